@@ -1,0 +1,61 @@
+"""Read-side queries behind the `quotes` and `speakers` commands, kept out of the CLI for reuse."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlite_utils import Database
+
+QUOTES_SQL = """
+select
+  attributions.id,
+  speakers.name as speaker,
+  attributions.speaker_mention,
+  attributions.kind,
+  attributions.cue,
+  attributions.content,
+  documents.title as document,
+  attributions.document_id
+from attributions
+left join speakers on speakers.id = attributions.speaker_id
+join documents on documents.id = attributions.document_id
+"""
+FTS_MATCH = "attributions.rowid in (select rowid from attributions_fts where attributions_fts match :q)"
+
+
+def quotes(
+    db: Database,
+    speaker: str | None = None,
+    kind: str | None = None,
+    search: str | None = None,
+    limit: int | None = 20,
+) -> list[dict[str, Any]]:
+    """Attributions filtered by speaker name (case-insensitive), kind and full-text search."""
+    where: list[str] = []
+    params: dict[str, Any] = {}
+    if speaker:
+        where.append("speakers.name = :speaker collate nocase")
+        params["speaker"] = speaker
+    if kind:
+        where.append("attributions.kind = :kind")
+        params["kind"] = kind
+    if search:
+        where.append(FTS_MATCH)
+        # Quoting each word keeps user input from being read as FTS query syntax.
+        params["q"] = db.quote_fts(search)
+    sql = QUOTES_SQL + (" where " + " and ".join(where) if where else "")
+    sql += " order by attributions.document_id, attributions.content_start"
+    if limit is not None:
+        sql += " limit :limit"
+        params["limit"] = limit
+    return list(db.query(sql, params))
+
+
+def speakers(db: Database, limit: int | None = None) -> list[dict[str, Any]]:
+    """Speakers with their attribution counts, most quoted first."""
+    sql = "select * from speaker_counts"
+    params: dict[str, Any] = {}
+    if limit is not None:
+        sql += " limit :limit"
+        params["limit"] = limit
+    return list(db.query(sql, params))
