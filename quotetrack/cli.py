@@ -1,0 +1,167 @@
+"""The `quotetrack` command: a thin Click layer over the library modules."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import click
+from sqlite_utils import Database
+
+from quotetrack import __version__, queries
+from quotetrack.analysis import annotate, get_pipeline
+from quotetrack.ingest import ingest as ingest_paths
+from quotetrack.output import echo_rows, output_options
+from quotetrack.pipeline import DEFAULT_MODEL
+from quotetrack.sources import Document, Skipped, expand_paths, read_input
+from quotetrack.store import open_database
+
+DEFAULT_DB = Path("data/quotes.db")
+KINDS = ("direct", "mixed", "indirect")
+
+db_option = click.option(
+    "--db",
+    "db_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=DEFAULT_DB,
+    show_default=True,
+    help="SQLite database file.",
+)
+model_option = click.option(
+    "--model", default=DEFAULT_MODEL, show_default=True, help="spaCy pipeline package name or path."
+)
+batch_size_option = click.option(
+    "--batch-size",
+    type=click.IntRange(min=1),
+    default=32,
+    show_default=True,
+    help="Texts per nlp.pipe batch.",
+)
+
+
+@click.group()
+@click.version_option(__version__, prog_name="quotetrack")
+def cli() -> None:
+    """Extract attributed quotes and claims from news text into SQLite, and explore them with Datasette."""
+
+
+def report_skipped(skipped: Skipped) -> None:
+    """One line on stderr per unusable input, so a batch can carry on."""
+    click.echo(f"skipped {skipped.source}: {skipped.reason}", err=True)
+
+
+def existing_database(db_path: Path) -> Database:
+    """Open a database that must already exist, with a hint rather than creating an empty one."""
+    if not db_path.is_file():
+        raise click.ClickException(
+            f"no database at {db_path}; run `quotetrack ingest PATH --db {db_path}` first"
+        )
+    return open_database(db_path)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(allow_dash=True))
+@db_option
+@model_option
+@batch_size_option
+@click.option(
+    "--processes", type=click.IntRange(min=1), default=1, show_default=True, help="Parser processes."
+)
+def ingest(paths: tuple[str, ...], db_path: Path, model: str, batch_size: int, processes: int) -> None:
+    """Read PATHS (files, folders of .txt/.md, or - for stdin) and store their attributions.
+
+    Documents already in the database are skipped. Exits non-zero if any input could not be read.
+    """
+    files = expand_paths(paths)
+    with click.progressbar(
+        length=len(files),
+        label="Ingesting",
+        file=sys.stderr,
+        item_show_func=lambda item: item.source if item else None,
+    ) as bar:
+        summary = ingest_paths(
+            files, db_path, model, batch_size, processes, progress=lambda item: bar.update(1, item)
+        )
+    for source in summary.already_stored:
+        click.echo(f"already stored: {source}", err=True)
+    for skipped in summary.skipped:
+        report_skipped(skipped)
+    click.echo(
+        f"{summary.documents_read} read, {summary.documents_new} new, "
+        f"{len(summary.already_stored)} already stored, {len(summary.skipped)} skipped; "
+        f"{summary.attributions} attributions stored; {summary.speakers} speakers in {db_path} "
+        f"(run {summary.run_id}, {summary.model})"
+    )
+    if summary.failed:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("path", default="-", type=click.Path(allow_dash=True))
+@model_option
+@batch_size_option
+def extract(path: str, model: str, batch_size: int) -> None:
+    """Print attributions found in PATH (default: stdin) as JSON lines, without a database.
+
+    PATH is JSONL (one {"id": ..., "text": ...} per line; detected by a .jsonl extension or a leading
+    "{") or a single plain text. Each output line is {"id": ..., "quotes": [...]}.
+    """
+    failures = 0
+
+    def usable(items: Iterable[Document | Skipped]) -> Iterator[Document]:
+        nonlocal failures
+        for item in items:
+            if isinstance(item, Skipped):
+                failures += 1
+                report_skipped(item)
+            else:
+                yield item
+
+    documents = usable(read_input(path, click.get_binary_stream("stdin")))
+    for document, attributions in annotate(get_pipeline(model), documents, batch_size):
+        click.echo(json.dumps({"id": document.label, "quotes": attributions}, ensure_ascii=False))
+    if failures:
+        sys.exit(1)
+
+
+@cli.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option("--port", type=int, default=8001, show_default=True, help="Port to listen on.")
+def serve(db_path: Path, host: str, port: int) -> None:
+    """Browse the database in Datasette (read-only) at http://HOST:PORT/."""
+    import uvicorn
+
+    from quotetrack.publish import make_datasette
+
+    existing_database(db_path).close()
+    uvicorn.run(make_datasette(db_path).app(), host=host, port=port)
+
+
+@cli.command()
+@db_option
+@click.option("--speaker", help="Only this speaker (canonical name, case-insensitive).")
+@click.option("--kind", type=click.Choice(KINDS), help="Only this kind of attribution.")
+@click.option("--search", help="Full-text search in the quote and its sentence.")
+@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True, help="Maximum rows.")
+@output_options
+def quotes(
+    db_path: Path, speaker: str | None, kind: str | None, search: str | None, limit: int, fmt: str
+) -> None:
+    """List stored quotes and claims."""
+    with existing_database(db_path) as db:
+        rows = queries.quotes(db, speaker=speaker, kind=kind, search=search, limit=limit)
+    echo_rows(rows, fmt, table_columns=("id", "speaker", "kind", "cue", "content"))
+
+
+@cli.command()
+@db_option
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="Maximum rows (default: all).")
+@output_options
+def speakers(db_path: Path, limit: int | None, fmt: str) -> None:
+    """List speakers with how often they are quoted."""
+    with existing_database(db_path) as db:
+        rows = queries.speakers(db, limit=limit)
+    echo_rows(rows, fmt)
