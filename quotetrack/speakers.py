@@ -1,0 +1,284 @@
+"""Speakers within one document: the mention as written, and who it is.
+
+`he` is resolved to the person last in subject position, `Blinken` to the fuller name the article used
+(`Antony Blinken`), titles and appositions (`US Secretary of State`, `Biden’s national security adviser`)
+are split off as the role. What cannot be resolved stays as written, or None for a bare pronoun.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+PERSONAL_PRONOUNS = {
+    "he": "m",
+    "she": "f",
+    "him": "m",
+    "her": "f",
+    "i": None,
+    "we": None,
+    "they": None,
+    "it": None,
+}
+TITLE_WORDS = frozenset(
+    """
+    mr mr. mrs mrs. ms ms. dr dr. sen sen. senator rep rep. representative gov gov. governor president
+    vice secretary minister prime foreign deputy general gen gen. chairman chairwoman chair ceo director
+    spokesman spokeswoman spokesperson speaker leader mayor judge justice ambassador adviser advisor chief
+    former candidate nominee sheriff professor prof prof. rev rev. sir lord king queen pope attorney
+    commissioner congressman congresswoman lawmaker officer commander president-elect premier chancellor
+    lt. col. sgt. capt. pastor bishop cardinal father state
+    """.split()
+)
+ORGANISATION_HEADS = frozenset(
+    """
+    government administration ministry department agency office police army military authorities
+    authority campaign committee party council court commission parliament congress senate house white
+    kremlin pentagon newspaper network company firm group team spokesman service union bureau embassy
+    """.split()
+)
+UNNAMED_HEADS = frozenset(
+    """
+    source sources official officials aide aides people person experts expert analysts analyst critics
+    observers witnesses residents diplomat diplomats insider insiders someone many some others
+    """.split()
+)
+MALE_HONORIFICS = {"mr", "mr."}
+FEMALE_HONORIFICS = {"mrs", "mrs.", "ms", "ms."}
+
+
+def mention_span(head: Token) -> Span:
+    """The noun phrase naming a speaker: its left modifiers, compounds and coordinated names, without
+    relative clauses, appositions or trailing prepositional phrases."""
+    doc = head.doc
+    start = head.left_edge.i
+    end = head.i + 1
+    for child in head.rights:
+        if child.dep_ in ("compound", "flat", "nummod") and child.i == end:
+            end = child.i + 1
+        elif child.dep_ == "cc" and child.i <= end + 1:
+            end = child.i + 1
+        elif child.dep_ == "conj" and mention_span(child).start <= end + 1:
+            end = mention_span(child).end
+        else:
+            break
+    while start < end - 1 and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    return doc[start:end]
+
+
+@dataclass
+class Person:
+    """A person named in the document, keyed by the fullest form of the name."""
+
+    name: str
+    roles: list[str] = field(default_factory=list)
+    gender: str | None = None
+
+
+class DocumentSpeakers:
+    """Everything known about the people of one document, in reading order."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.people: dict[str, Person] = {}
+        self.subjects: list[tuple[int, str]] = []  # (token index, person name) of person mentions
+        self._collect()
+
+    def _collect(self) -> None:
+        person_tokens = {t.i for ent in self.doc.ents if ent.label_ == "PERSON" for t in ent}
+        full_names = {
+            _name_tokens(ent.root)[1] for ent in self.doc.ents if ent.label_ == "PERSON" and len(ent) > 1
+        }
+        for token in self.doc:
+            if token.pos_ != "PROPN" or token.dep_ in ("compound", "flat"):
+                continue
+            first, name = _name_tokens(token)
+            if not name:
+                continue
+            is_person = any(t in person_tokens for t in range(first, token.i + 1)) or any(
+                n.split()[-1] == name.split()[-1] for n in full_names
+            )
+            if not is_person:
+                continue
+            person = self.people.setdefault(name, Person(name))
+            role = _role(token, first)
+            if role and role not in person.roles:
+                person.roles.append(role)
+            honorific = self.doc[first - 1].lower_ if first > 0 else ""
+            if honorific in MALE_HONORIFICS:
+                person.gender = "m"
+            elif honorific in FEMALE_HONORIFICS:
+                person.gender = "f"
+            if token.dep_ in ("nsubj", "nsubjpass", "pobj", "dobj", "appos", "poss"):
+                self.subjects.append((token.i, name))
+        self._merge_short_names()
+
+    def _merge_short_names(self) -> None:
+        """`Blinken` names the same person as `Antony Blinken` when exactly one full name fits."""
+        for short in list(self.people):
+            full = self.full_name(short)
+            if full != short:
+                self.people[full].roles.extend(
+                    r for r in self.people[short].roles if r not in self.people[full].roles
+                )
+                self.people[full].gender = self.people[full].gender or self.people[short].gender
+                del self.people[short]
+        self.subjects = [(i, self.full_name(name)) for i, name in self.subjects]
+
+    def full_name(self, name: str) -> str:
+        words = name.split()
+        fits = [
+            other
+            for other in self.people
+            if len(other.split()) > len(words) and other.split()[-len(words) :] == words
+        ]
+        return fits[0] if len(fits) == 1 else name
+
+    def resolve_pronoun(self, pronoun: Token) -> str | None:
+        """The person last mentioned as subject within three sentences, of matching gender if known."""
+        gender = PERSONAL_PRONOUNS.get(pronoun.lower_)
+        if pronoun.lower_ not in ("he", "she", "him", "her"):
+            return None
+        window_start = _sentence_back(pronoun, 3)
+        for index, name in reversed(self.subjects):
+            if index >= pronoun.i or index < window_start:
+                continue
+            known = self.people.get(name)
+            if known and known.gender and gender and known.gender != gender:
+                continue
+            if known and gender and not known.gender:
+                known.gender = gender
+            return name
+        return None
+
+    def note_resolved(self, pronoun: Token, name: str) -> None:
+        """A resolved pronoun keeps its person in focus for the next pronoun."""
+        self.subjects.append((pronoun.i, name))
+        self.subjects.sort()
+
+
+def _sentence_back(token: Token, n: int) -> int:
+    sentence = token.sent
+    for _ in range(n - 1):
+        if sentence.start == 0:
+            break
+        sentence = token.doc[sentence.start - 1].sent
+    return sentence.start
+
+
+def _name_tokens(head: Token) -> tuple[int, str]:
+    """The proper-noun run ending at head, without titles: `US Secretary of State Antony Blinken` ->
+    `Antony Blinken`."""
+    doc = head.doc
+    first = head.i
+    while first > 0:
+        prev = doc[first - 1]
+        if (
+            prev.pos_ != "PROPN"
+            or not prev.text[:1].isupper()
+            or prev.lower_ in TITLE_WORDS
+            or prev.head.i not in (head.i, first)
+        ):
+            break
+        if prev.ent_type_ and prev.ent_type_ != "PERSON" and head.ent_type_ == "PERSON":
+            break
+        first -= 1
+    words = [t.text for t in doc[first : head.i + 1] if t.lower_ not in TITLE_WORDS]
+    if any(t.dep_ == "case" for t in doc[first : head.i + 1]):
+        return first, ""
+    return first, " ".join(words).replace("’", "'")
+
+
+def _role(head: Token, name_start: int) -> str | None:
+    """A title before the name (`Senator`) or an apposition after it (`Biden’s national security adviser`)."""
+    doc = head.doc
+    left = doc[head.left_edge.i : name_start]
+    left_tokens = [t for t in left if t.dep_ != "det" and not t.is_punct]
+    if left_tokens:
+        return doc[left_tokens[0].i : name_start].text.strip(" ,")
+    appos = next((t for t in head.rights if t.dep_ == "appos"), None)
+    if appos is not None:
+        return doc[appos.left_edge.i : appos.right_edge.i + 1].text.strip(" ,")
+    return None
+
+
+def speaker_kind(span: Span, is_person: bool) -> str | None:
+    """person, organisation, place, group or unnamed: what sort of source is speaking."""
+    if is_person:
+        return "person"
+    root = span.root
+    if any(t.dep_ == "conj" for t in span):
+        return "group"
+    if root.lower_ in UNNAMED_HEADS or (
+        root.pos_ == "NOUN" and root.tag_ == "NNS" and root.lower_ not in ORGANISATION_HEADS
+    ):
+        return "unnamed"
+    if root.ent_type_ in ("GPE", "LOC"):
+        return "place"
+    if root.ent_type_ in ("ORG", "NORP") or root.lower_ in ORGANISATION_HEADS or root.pos_ == "PROPN":
+        return "organisation"
+    return "unnamed" if root.pos_ == "NOUN" else None
+
+
+def _plain_name(span: Span) -> str:
+    """A non-person speaker without its leading article or trailing list: `The US government` ->
+    `US government`, `NATO and US allies – Australia, ...` -> `NATO and US allies`."""
+    tokens = list(span)
+    if tokens and tokens[0].dep_ == "det" and tokens[0].lower_ in ("the", "a", "an"):
+        tokens = tokens[1:]
+    text = span.doc[tokens[0].i : tokens[-1].i + 1].text if tokens else span.text
+    for stop in (" – ", " — ", " - ", ", "):
+        text = text.split(stop)[0]
+    return text.strip()
+
+
+def resolve_speakers(doc: Doc, items: list[dict]) -> list[dict]:
+    """Replace each item's `speaker_span` with the mention, its offsets and the resolved speaker."""
+    speakers = DocumentSpeakers(doc)
+    for item in sorted(items, key=lambda it: it["cue_start"]):
+        span: Span | None = item.pop("speaker_span")
+        item.update(_describe(span, speakers))
+    return items
+
+
+def _describe(span: Span | None, speakers: DocumentSpeakers) -> dict:
+    if span is None:
+        return {
+            "speaker": None,
+            "speaker_start": None,
+            "speaker_end": None,
+            "speaker_canonical": None,
+            "speaker_role": None,
+            "speaker_kind": None,
+        }
+    root = span.root
+    canonical: str | None
+    role = None
+    if any(t.dep_ == "conj" for t in span):
+        canonical, is_person = _plain_name(span), False
+    elif root.lower_ in PERSONAL_PRONOUNS:
+        canonical = speakers.resolve_pronoun(root)
+        if canonical:
+            speakers.note_resolved(root, canonical)
+        is_person = canonical is not None
+    else:
+        first, name = _name_tokens(root) if root.pos_ == "PROPN" else (root.i, "")
+        full = speakers.full_name(name) if name else ""
+        is_person = full in speakers.people
+        canonical = full if is_person else _plain_name(span)
+        if is_person:
+            role = _role(root, first)
+    if is_person and canonical:
+        person = speakers.people.get(canonical)
+        if role is None and person and person.roles:
+            role = person.roles[0]
+    return {
+        "speaker": span.text,
+        "speaker_start": span.start_char,
+        "speaker_end": span.end_char,
+        "speaker_canonical": canonical,
+        "speaker_role": role,
+        "speaker_kind": speaker_kind(span, is_person),
+    }
