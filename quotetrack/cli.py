@@ -119,7 +119,7 @@ def extract(path: str, model: str, batch_size: int) -> None:
             else:
                 yield item
 
-    documents = usable(read_input(path, click.get_binary_stream("stdin")))
+    documents = usable(read_input(path))
     for document, attributions in annotate(get_pipeline(model), documents, batch_size):
         click.echo(json.dumps({"id": document.label, "quotes": attributions}, ensure_ascii=False))
     if failures:

@@ -1,0 +1,36 @@
+"""Shared fixtures: the spaCy pipeline and a database ingested from seeds/, each built once per session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from spacy.language import Language
+
+from quotetrack.analysis import get_pipeline
+from quotetrack.cli import cli
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+@pytest.fixture(scope="session")
+def nlp() -> Language:
+    """The default pipeline; get_pipeline caches it, so CLI commands run in tests reuse this one."""
+    return get_pipeline()
+
+
+@pytest.fixture(scope="session")
+def seeded_db(tmp_path_factory: pytest.TempPathFactory, nlp: Language) -> Path:
+    """quotes.db holding the seed articles, ingested through the real CLI. Tests must only read it."""
+    db_path = tmp_path_factory.mktemp("seeded") / "quotes.db"
+    result = CliRunner().invoke(cli, ["ingest", str(SEEDS), "--db", str(db_path)])
+    assert result.exit_code == 0, result.output
+    return db_path
+
+
+def run_cli(*args: str, input: str | bytes | None = None, expect: int = 0):
+    """Invoke the CLI in-process and check its exit code, showing its output when that fails."""
+    result = CliRunner().invoke(cli, list(args), input=input)
+    assert result.exit_code == expect, (result.output, result.exception)
+    return result

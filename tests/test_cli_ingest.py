@@ -1,0 +1,65 @@
+"""End to end: `quotetrack ingest` on the seed article into a real SQLite file, checked with SQL."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from conftest import SEEDS, run_cli
+from sqlite_utils import Database
+
+PRONOUNS = ("he", "she", "they", "it", "him", "her", "his", "them", "i", "we", "you")
+
+
+def table_counts(db_path: Path) -> dict[str, int]:
+    db = Database(db_path)
+    return {name: db[name].count for name in ("documents", "speakers", "attributions")}
+
+
+def test_seed_ingest_stores_attributions_and_speakers(seeded_db: Path) -> None:
+    db = Database(seeded_db)
+    assert db["documents"].count == len(list(SEEDS.glob("*.txt")))
+    assert db["attributions"].count >= 10
+    [blinken] = db.query(
+        "select count(*) as n from attributions join speakers on speakers.id = speaker_id"
+        " where speakers.name = 'Antony Blinken'"
+    )
+    assert blinken["n"] >= 3
+    placeholders = ", ".join("?" for _ in PRONOUNS)
+    pronoun_speakers = db.execute(
+        f"select name from speakers where lower(name) in ({placeholders})", PRONOUNS
+    ).fetchall()
+    assert pronoun_speakers == []
+    assert db.execute("pragma foreign_key_check").fetchall() == []
+    [run] = db["runs"].rows
+    assert run["finished_at"] and run["documents_new"] == db["documents"].count
+    assert run["attributions"] == db["attributions"].count
+
+
+def test_reingest_is_idempotent(seeded_db: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "quotes.db"
+    shutil.copy(seeded_db, copy)
+    before = table_counts(copy)
+    result = run_cli("ingest", str(SEEDS), "--db", str(copy))
+    assert "already stored" in result.stderr
+    assert "0 new" in result.stdout
+    assert table_counts(copy) == before
+
+
+def test_bad_inputs_are_skipped_and_the_rest_stored(nlp, tmp_path: Path) -> None:
+    inputs = tmp_path / "inputs"
+    inputs.mkdir()
+    (inputs / "empty.txt").write_bytes(b"")
+    (inputs / "binary.txt").write_bytes(b"\x00\x01\x02 not text")
+    (inputs / "latin1.txt").write_bytes("Él dijo que sí.".encode("latin-1"))
+    (inputs / "good.txt").write_text('"We will rebuild the bridge," said Mayor Jane Okafor on Tuesday.\n')
+    db_path = tmp_path / "quotes.db"
+
+    result = run_cli("ingest", str(inputs), "--db", str(db_path), expect=1)
+
+    for name, reason in [("empty", "empty"), ("binary", "binary"), ("latin1", "not valid UTF-8")]:
+        assert f"skipped {inputs / name}.txt: {reason}" in result.stderr
+    assert "4 read, 1 new" in result.stdout
+    db = Database(db_path)
+    assert [row["source"] for row in db["documents"].rows] == [str(inputs / "good.txt")]
+    assert db["attributions"].count >= 1

@@ -1,0 +1,49 @@
+"""`quotes` and `speakers` output formats, read back with the json and csv modules."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from conftest import run_cli
+
+
+def test_speakers_table_nl_and_csv(seeded_db: Path) -> None:
+    table = run_cli("speakers", "--db", str(seeded_db)).stdout
+    assert table.splitlines()[0].split()[:2] == ["speaker", "kind"]
+    assert "Antony Blinken" in table
+
+    lines = run_cli("speakers", "--db", str(seeded_db), "--nl").stdout.splitlines()
+    rows = [json.loads(line) for line in lines]
+    blinken = next(row for row in rows if row["speaker"] == "Antony Blinken")
+    assert blinken["attributions"] >= 3
+    assert blinken["direct"] + blinken["mixed"] + blinken["indirect"] == blinken["attributions"]
+
+    parsed = list(csv.DictReader(io.StringIO(run_cli("speakers", "--db", str(seeded_db), "--csv").stdout)))
+    assert [row["speaker"] for row in parsed] == [row["speaker"] for row in rows]
+
+
+def test_quotes_filters_and_formats(seeded_db: Path) -> None:
+    args = ("quotes", "--db", str(seeded_db), "--speaker", "antony blinken", "--limit", "50")
+    rows = [json.loads(line) for line in run_cli(*args, "--nl").stdout.splitlines()]
+    assert len(rows) >= 3 and {row["speaker"] for row in rows} == {"Antony Blinken"}
+
+    parsed = list(csv.DictReader(io.StringIO(run_cli(*args, "--csv").stdout)))
+    assert [row["content"] for row in parsed] == [row["content"] for row in rows]
+
+    first_word = rows[0]["content"].split()[-1].strip("“”\".,")
+    found = run_cli("quotes", "--db", str(seeded_db), "--search", first_word, "--nl").stdout.splitlines()
+    assert rows[0]["id"] in {json.loads(line)["id"] for line in found}
+
+    limited = run_cli("quotes", "--db", str(seeded_db), "--kind", "mixed", "--limit", "2", "--nl").stdout
+    assert [json.loads(line)["kind"] for line in limited.splitlines()] == ["mixed", "mixed"]
+
+    assert "id  speaker" in run_cli("quotes", "--db", str(seeded_db)).stdout
+
+
+def test_missing_database_is_a_clear_error(tmp_path: Path) -> None:
+    result = run_cli("quotes", "--db", str(tmp_path / "nope.db"), expect=1)
+    assert "no database at" in result.output
+    assert not (tmp_path / "nope.db").exists()

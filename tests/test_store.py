@@ -1,0 +1,79 @@
+"""The SQLite schema and writes, using attribution dicts shaped like the extractor's output."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from quotetrack.sources import Document, make_document
+from quotetrack.store import finish_run, open_database, start_run, store_document
+
+SENTENCES = ("“Prices will fall,” said Finance Minister Ana Lopes on Monday.", "She said wages would rise.")
+TEXT = " ".join(SENTENCES)
+
+
+def attribution(content: str, speaker: str, kind: str, role: str | None = None) -> dict[str, Any]:
+    """An extractor-shaped attribution for `content` in TEXT, said by `speaker`."""
+    start = TEXT.index(content)
+    sentence = next(s for s in SENTENCES if content in s)
+    return {
+        "content_start": start,
+        "content_end": start + len(content),
+        "content": content,
+        "kind": kind,
+        "cue": "said",
+        "cue_lemma": "say",
+        "cue_start": None,
+        "cue_end": None,
+        "speaker": speaker,
+        "speaker_start": TEXT.index(speaker),
+        "speaker_end": TEXT.index(speaker) + len(speaker),
+        "speaker_canonical": "Ana Lopes",
+        "speaker_role": role,
+        "speaker_kind": "person",
+        "sentence_start": TEXT.index(sentence),
+        "sentence_end": TEXT.index(sentence) + len(sentence),
+    }
+
+
+def document() -> Document:
+    doc = make_document(TEXT, "test.txt", "test.txt")
+    assert isinstance(doc, Document)
+    return doc
+
+
+def test_schema_is_created_idempotently_with_wal(tmp_path: Path) -> None:
+    open_database(tmp_path / "q.db").close()
+    db = open_database(tmp_path / "q.db")
+    assert {"documents", "speakers", "attributions", "runs", "attributions_fts"} <= set(db.table_names())
+    assert {"speaker_counts", "speaker_attributions"} <= set(db.view_names())
+    assert db.journal_mode == "wal"
+    assert {fk.other_table for fk in db["attributions"].foreign_keys} == {"documents", "speakers"}
+    indexed = {tuple(index.columns) for index in db["attributions"].indexes}
+    assert {("speaker_id",), ("kind",), ("document_id", "content_start", "content_end")} <= indexed
+
+
+def test_store_document_links_speakers_and_is_idempotent(tmp_path: Path) -> None:
+    db = open_database(tmp_path / "q.db")
+    run_id = start_run(db, "test-model")
+    doc = document()
+    found = [
+        attribution("Prices will fall", "Finance Minister Ana Lopes", "direct", "Finance Minister"),
+        attribution("wages would rise", "She", "indirect"),
+    ]
+    assert store_document(db, doc, found + found[:1], run_id) == 2  # repeated span stored once
+    assert store_document(db, doc, found, run_id) == 0  # same document again: untouched
+    finish_run(db, run_id, {"documents_read": 2, "documents_new": 1, "attributions": 2})
+
+    assert list(db["speakers"].rows) == [
+        {"id": 1, "name": "Ana Lopes", "kind": "person", "role": "Finance Minister"}
+    ]
+    rows = list(db.query("select speaker_mention, kind, context from attributions order by id"))
+    assert rows[1] == {"speaker_mention": "She", "kind": "indirect", "context": "She said wages would rise."}
+    fts = "select count(*) from attributions_fts where attributions_fts match 'wages'"
+    assert db.execute(fts).fetchone()[0] == 1
+    [counts] = db.query("select * from speaker_counts")
+    assert (counts["attributions"], counts["direct"], counts["indirect"], counts["documents"]) == (2, 1, 1, 1)
+    [run] = db["runs"].rows
+    assert run["finished_at"] and run["model"] == "test-model" and run["documents_new"] == 1
+    assert db.execute("pragma foreign_key_check").fetchall() == []
