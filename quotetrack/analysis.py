@@ -15,10 +15,17 @@ from quotetrack.sources import Document
 Attribution = dict[str, Any]
 
 
+class ModelError(Exception):
+    """The requested spaCy pipeline is not installed or not loadable."""
+
+
 @functools.lru_cache(maxsize=2)
 def get_pipeline(model: str = DEFAULT_MODEL) -> Language:
     """Load a pipeline once per process: loading costs seconds, and tests and CLI calls reuse it."""
-    return load_pipeline(model)
+    try:
+        return load_pipeline(model)
+    except OSError as error:  # spaCy's "can't find model" is an OSError
+        raise ModelError(f"cannot load spaCy model {model!r}: {error}") from error
 
 
 def annotate(

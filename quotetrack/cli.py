@@ -11,7 +11,7 @@ import click
 from sqlite_utils import Database
 
 from quotetrack import __version__, queries
-from quotetrack.analysis import annotate, get_pipeline
+from quotetrack.analysis import ModelError, annotate, get_pipeline
 from quotetrack.ingest import ingest as ingest_paths
 from quotetrack.output import echo_rows, output_options
 from quotetrack.pipeline import DEFAULT_MODEL
@@ -41,7 +41,17 @@ batch_size_option = click.option(
 )
 
 
-@click.group()
+class QuotetrackGroup(click.Group):
+    """Turns library errors a user can fix into one-line messages instead of tracebacks."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except ModelError as error:
+            raise click.ClickException(str(error)) from error
+
+
+@click.group(cls=QuotetrackGroup)
 @click.version_option(__version__, prog_name="quotetrack")
 def cli() -> None:
     """Extract attributed quotes and claims from news text into SQLite, and explore them with Datasette."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.metadata
 import itertools
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -48,6 +49,14 @@ class IngestSummary:
         }
 
 
+def describe_model(model: str) -> str:
+    """`package==version` without loading the model, for runs that have nothing new to parse."""
+    try:
+        return f"{model}=={importlib.metadata.version(model)}"
+    except (importlib.metadata.PackageNotFoundError, ValueError):
+        return model  # a path or an unpackaged pipeline
+
+
 def new_documents(
     db: Database, items: Iterable[Document | Skipped], summary: IngestSummary, progress: Progress | None
 ) -> Iterator[Document]:
@@ -83,7 +92,7 @@ def ingest(
     """
     db = open_database(db_path)
     try:
-        described = model_description(nlp) if nlp else model
+        described = model_description(nlp) if nlp else describe_model(model)
         summary = IngestSummary(run_id=start_run(db, described), model=described)
         fresh = new_documents(db, read_sources(paths), summary, progress)
         first = next(fresh, None)
