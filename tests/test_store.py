@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from quotetrack.sources import Document, make_document
 from quotetrack.store import finish_run, open_database, start_run, store_document
 
@@ -77,3 +79,14 @@ def test_store_document_links_speakers_and_is_idempotent(tmp_path: Path) -> None
     [run] = db["runs"].rows
     assert run["finished_at"] and run["model"] == "test-model" and run["documents_new"] == 1
     assert db.execute("pragma foreign_key_check").fetchall() == []
+
+
+def test_a_failing_document_leaves_no_partial_rows(tmp_path: Path) -> None:
+    db = open_database(tmp_path / "q.db")
+    good = attribution("Prices will fall", "Finance Minister Ana Lopes", "direct")
+    broken = attribution("wages would rise", "She", "indirect")
+    del broken["content"]  # an extractor bug mid-document
+    with pytest.raises(KeyError):
+        store_document(db, document(), [good, broken], None)
+    assert [db[name].count for name in ("documents", "speakers", "attributions")] == [0, 0, 0]
+    assert store_document(db, document(), [good], None) == 1  # and the document can be stored later
