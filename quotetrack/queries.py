@@ -23,6 +23,13 @@ join documents on documents.id = attributions.document_id
 FTS_MATCH = "attributions.rowid in (select rowid from attributions_fts where attributions_fts match :q)"
 
 
+def run_limited(db: Database, sql: str, params: dict[str, Any], limit: int | None) -> list[dict[str, Any]]:
+    """Run a query as dicts, with an optional row limit."""
+    if limit is not None:
+        sql, params = f"{sql} limit :limit", {**params, "limit": limit}
+    return list(db.query(sql, params))
+
+
 def quotes(
     db: Database,
     speaker: str | None = None,
@@ -45,17 +52,9 @@ def quotes(
         params["q"] = db.quote_fts(search)
     sql = QUOTES_SQL + (" where " + " and ".join(where) if where else "")
     sql += " order by attributions.document_id, attributions.content_start"
-    if limit is not None:
-        sql += " limit :limit"
-        params["limit"] = limit
-    return list(db.query(sql, params))
+    return run_limited(db, sql, params, limit)
 
 
 def speakers(db: Database, limit: int | None = None) -> list[dict[str, Any]]:
     """Speakers with their attribution counts, most quoted first."""
-    sql = "select * from speaker_counts"
-    params: dict[str, Any] = {}
-    if limit is not None:
-        sql += " limit :limit"
-        params["limit"] = limit
-    return list(db.query(sql, params))
+    return run_limited(db, "select * from speaker_counts", {}, limit)
