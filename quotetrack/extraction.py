@@ -17,6 +17,7 @@ from quotetrack.cues import (
     CUE_LEMMAS,
     INFINITIVE_CONTENT_VERBS,
     OBJECT_CONTENT_VERBS,
+    SPEECH_VERBS,
 )
 from quotetrack.quotes import Quotation, find_quotations
 from quotetrack.speakers import mention_span, resolve_speakers
@@ -134,22 +135,26 @@ class _DocumentScan:
     def _verb_cue(self, verb: Token) -> Candidate | None:
         if any(child.dep_ == "neg" for child in verb.children):
             return None  # `he didn't explain how ...` reports nothing
+        if verb.dep_ in ("relcl", "acl") and verb.head.pos_ != "PROPN":
+            return None  # `voters who say ...`, `those saying ...`: a description, not a source
+        lemma = verb.lemma_.lower()
         speaker = self._subject(verb)
-        if speaker is None and verb.lemma_.lower() in COGNITION_VERBS:
+        if speaker is None and lemma not in SPEECH_VERBS:
             return None
         content = self._clause_content(verb)
-        is_speech = (
-            verb.lemma_.lower() not in COGNITION_VERBS or verb.lemma_.lower() in CUE_LEMMAS - COGNITION_VERBS
-        )
-        if content is None and is_speech:
+        if content is None and lemma in SPEECH_VERBS:
             content = self._adjacent_quotation(verb, speaker) or self._object_content(verb)
             if content is None:
                 content = self._preceding_clause(verb, speaker)
         if content is None:
             return None
         start, end = self._extend_over_quotations(*content)
-        start, end = self._continue_split_quotation(verb, start, end)
-        return Candidate(start, end, verb.idx, verb.idx + len(verb.text), verb.lemma_.lower(), speaker)
+        clause_end = self._clause_bounds(verb, speaker)[1]
+        if self.inside[max(end - 1, 0)] and end <= verb.idx:
+            end = self._continue_split_quotation(verb, clause_end, end)
+        elif end <= verb.idx:
+            end = self._continue_parenthetical(verb, clause_end, end)
+        return Candidate(start, end, verb.idx, verb.idx + len(verb.text), lemma, speaker)
 
     def _subject(self, verb: Token) -> Span | None:
         """The cue's subject; relative pronouns stand for the noun they attach to."""
@@ -276,20 +281,29 @@ class _DocumentScan:
             end -= 1
         return start, end
 
-    def _continue_split_quotation(self, verb: Token, start: int, end: int) -> tuple[int, int]:
-        """`“...,” he said. “...”`: a quotation right after the cue sentence continues the same quote."""
-        if not self.inside[max(end - 1, 0)] or end > verb.idx:
-            return start, end
-        sentence_end = verb.sent.end_char
+    def _continue_split_quotation(self, verb: Token, clause_end: int, end: int) -> int:
+        """`“...,” he said, “...”` or `“...,” he said. “...”`: the next quotation, joined to the cue clause
+        by punctuation only, continues the same quote."""
+        text = self.doc.text
         for q in self.quotations:
-            if q.open_at >= sentence_end:
-                if (
-                    "\n" not in self.doc.text[sentence_end : q.open_at]
-                    and not self.doc.text[sentence_end : q.open_at].strip()
-                ):
-                    return start, q.end
+            if q.open_at >= clause_end:
+                between = text[clause_end : q.open_at]
+                next_sentence = (
+                    q.open_at >= verb.sent.end_char and not text[verb.sent.end_char : q.open_at].strip()
+                )
+                if "\n" not in between and (set(between) <= JOINERS or next_sentence):
+                    return q.end
                 break
-        return start, end
+        return end
+
+    def _continue_parenthetical(self, verb: Token, clause_end: int, end: int) -> int:
+        """`The emails were on many topics, the Times said, including speeches`: the sentence goes on."""
+        sentence = verb.sent
+        rest = self.doc.text[clause_end : sentence.end_char]
+        if not rest.startswith(",") or len(rest.split()) < 3:
+            return end
+        trimmed = self._trim(verb.i + 1, sentence.end)
+        return trimmed[1] if trimmed else end
 
 
 def _finish(doc: Doc, c: Candidate, quotations: list[Quotation]) -> dict:

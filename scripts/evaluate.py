@@ -24,14 +24,17 @@ from quotetrack.records import prediction_record
 @click.option("--level", type=click.Choice(["must", "all"]), default="all")
 @click.option("--model", default=DEFAULT_MODEL, show_default=True)
 @click.option("--pred", type=click.Path(dir_okay=False, path_type=Path), help="Keep the predictions here.")
-def main(gold: Path, level: str, model: str, pred: Path | None) -> None:
+@click.option(
+    "--scorer", type=click.Path(exists=True, path_type=Path), help="score.py; default: beside GOLD."
+)
+def main(gold: Path, level: str, model: str, pred: Path | None, scorer: Path | None) -> None:
     docs = [json.loads(line) for line in gold.read_text(encoding="utf-8").splitlines() if line.strip()]
     nlp = load_pipeline(model)
     pred = pred or Path(tempfile.mkdtemp()) / "pred.jsonl"
     with pred.open("w", encoding="utf-8") as out:
         for source, parsed in zip(docs, parse_texts(nlp, (d["text"] for d in docs)), strict=True):
             out.write(json.dumps(prediction_record(source["id"], parsed), ensure_ascii=False) + "\n")
-    scorer = gold.parent / "score.py"
+    scorer = scorer or gold.parent / "score.py"
     subprocess.run([sys.executable, str(scorer), str(gold), str(pred), "--level", level], check=True)
 
 
