@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from sqlite_utils import Database
 
 from quotetrack import __version__
+from quotetrack.registry import ensure_registry_schema, link_speaker
 from quotetrack.sources import Document
+from quotetrack.timestamps import now
 
 FTS_COLUMNS = ("content", "context")
 
@@ -44,11 +45,6 @@ join speakers on speakers.id = attributions.speaker_id
 join documents on documents.id = attributions.document_id
 order by speakers.name, documents.id, attributions.content_start
 """.strip()
-
-
-def now() -> str:
-    """UTC timestamp in ISO 8601, the form Datasette and humans both sort correctly."""
-    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def open_database(path: str | Path) -> Database:
@@ -93,8 +89,12 @@ def ensure_schema(db: Database) -> None:
         foreign_keys=[("run_id", "runs", "id")],
         if_not_exists=True,
     )
-    db["speakers"].create({"id": int, "name": str, "kind": str, "role": str}, pk="id", if_not_exists=True)
-    db["speakers"].create_index(["name"], unique=True, if_not_exists=True)
+    db["speakers"].create(
+        {"id": int, "name": str, "name_key": str, "kind": str, "role": str}, pk="id", if_not_exists=True
+    )
+    # name_key, not name: unnamed sources (`officials`) get one row per document under the same name.
+    db["speakers"].create_index(["name_key"], unique=True, if_not_exists=True)
+    ensure_registry_schema(db)
     db["attributions"].create(
         {
             "id": int,
@@ -149,24 +149,9 @@ def has_document(db: Database, document_id: str) -> bool:
     return db.execute("select 1 from documents where id = ?", [document_id]).fetchone() is not None
 
 
-def speaker_id(db: Database, name: str, kind: str | None, role: str | None) -> int:
-    """Id of the speaker with this canonical name, creating it; fills kind and role once they are known."""
-    db.execute(
-        "insert into speakers (name, kind, role) values (?, ?, ?) on conflict(name) do update set"
-        " kind = coalesce(speakers.kind, excluded.kind), role = coalesce(speakers.role, excluded.role)",
-        [name, kind, role],
-    )
-    return int(db.execute("select id from speakers where name = ?", [name]).fetchone()[0])
-
-
 def attribution_row(db: Database, doc: Document, attribution: Mapping[str, Any]) -> dict[str, Any]:
     """Flatten one extracted attribution into an `attributions` row, linking its speaker."""
-    canonical = attribution.get("speaker_canonical")
-    speaker = (
-        speaker_id(db, canonical, attribution.get("speaker_kind"), attribution.get("speaker_role"))
-        if canonical
-        else None
-    )
+    speaker = link_speaker(db, attribution, doc.id)
     start, end = attribution.get("sentence_start"), attribution.get("sentence_end")
     return {
         "document_id": doc.id,

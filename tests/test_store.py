@@ -68,7 +68,7 @@ def test_store_document_links_speakers_and_is_idempotent(tmp_path: Path) -> None
     finish_run(db, run_id, {"documents_read": 2, "documents_new": 1, "attributions": 2})
 
     assert list(db["speakers"].rows) == [
-        {"id": 1, "name": "Ana Lopes", "kind": "person", "role": "Finance Minister"}
+        {"id": 1, "name": "Ana Lopes", "name_key": "ana lopes", "kind": "person", "role": "Finance Minister"}
     ]
     rows = list(db.query("select speaker_mention, kind, context from attributions order by id"))
     assert rows[1] == {"speaker_mention": "She", "kind": "indirect", "context": "She said wages would rise."}

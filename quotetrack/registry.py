@@ -1,0 +1,197 @@
+"""Speakers across documents: one row per real speaker, whatever article or spelling names them.
+
+In-document resolution (`quotetrack.speakers`) turns `he` and `Blinken` into `Antony Blinken`; this module
+decides which stored speaker that is. Rules, in order:
+1. A user alias (`speaker_aliases`) wins: corrections survive every later ingest.
+2. The same name, compared case- and apostrophe-insensitively, is the same speaker, except for unnamed
+   sources (`officials`, `a source`), which are never merged across documents.
+3. A bare surname joins the one known person with that surname; if several fit, it stays unresolved.
+4. A new full name absorbs an earlier bare-surname speaker when it is the only full name that fits.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from sqlite_utils import Database
+
+from quotetrack.timestamps import now
+
+NAME_EDGES = " \t\n.,;:!?\"'“”‘’«»()[]"
+
+
+def name_key(name: str) -> str:
+    """Comparison form of a name: `The US Government’s` ~ `US government's`."""
+    key = name.replace("’", "'").replace("‘", "'").casefold().strip(NAME_EDGES)
+    key = re.sub(r"^the\s+", "", key)
+    return re.sub(r"\s+", " ", key)
+
+
+def ensure_registry_schema(db: Database) -> None:
+    """Aliases and per-document roles, beside the `speakers` table that store.py creates."""
+    db["speaker_aliases"].create(
+        {"alias_key": str, "alias": str, "speaker_name": str, "created_at": str},
+        pk="alias_key",
+        if_not_exists=True,
+    )
+    db["speaker_roles"].create(
+        {"speaker_id": int, "document_id": str, "role": str},
+        pk=("speaker_id", "document_id", "role"),
+        foreign_keys=[("speaker_id", "speakers", "id"), ("document_id", "documents", "id")],
+        if_not_exists=True,
+    )
+
+
+def _alias_target(db: Database, key: str) -> str | None:
+    row = db.execute("select speaker_name from speaker_aliases where alias_key = ?", [key]).fetchone()
+    return row[0] if row else None
+
+
+def _find(db: Database, key: str) -> int | None:
+    row = db.execute("select id from speakers where name_key = ?", [key]).fetchone()
+    return int(row[0]) if row else None
+
+
+def _people_with_surname(db: Database, surname_key: str, full_names: bool) -> list[tuple[int, str]]:
+    """Person speakers whose last word is this surname: multi-word ones, or bare-surname ones."""
+    rows = db.execute(
+        "select id, name_key from speakers"
+        " where kind = 'person' and (name_key = :s or name_key like :suffix)",
+        {"s": surname_key, "suffix": f"% {surname_key}"},
+    ).fetchall()
+    return [(int(i), k) for i, k in rows if (" " in k) == full_names]
+
+
+def link_speaker(db: Database, attribution: Mapping[str, Any], document_id: str) -> int | None:
+    """The stored speaker for one extracted attribution, created if new; None when unresolved."""
+    name = attribution.get("speaker_canonical")
+    if not name or not name_key(name):
+        return None
+    kind = attribution.get("speaker_kind")
+    key = name_key(name)
+    target = _alias_target(db, key)
+    if target:
+        name, key = target, name_key(target)
+    elif kind == "unnamed":
+        key = f"{key} @{document_id}"
+    speaker = _find(db, key)
+    if speaker is None and kind == "person" and not target:
+        if " " not in key:  # a bare surname: only when exactly one known person fits
+            fits = _people_with_surname(db, key, full_names=True)
+            if len(fits) > 1:
+                return None
+            speaker = fits[0][0] if fits else None
+    if speaker is None:
+        speaker = int(db["speakers"].insert({"name": name, "name_key": key, "kind": kind}).last_pk)
+        if kind == "person" and " " in key:
+            _absorb_bare_surname(db, speaker, key)
+    _note_role(db, speaker, document_id, attribution.get("speaker_role"))
+    return speaker
+
+
+def _absorb_bare_surname(db: Database, speaker: int, key: str) -> None:
+    """`Blinken`, stored before any article named him fully, joins `Antony Blinken` once it is unambiguous."""
+    surname = key.split()[-1]
+    if len(_people_with_surname(db, surname, full_names=True)) != 1:
+        return
+    for bare, _ in _people_with_surname(db, surname, full_names=False):
+        _move(db, bare, speaker)
+
+
+def _note_role(db: Database, speaker: int, document_id: str, role: str | None) -> None:
+    """Keep every role per document; the speaker's current role is the one seen last."""
+    if not role:
+        return
+    db.execute(
+        "insert or ignore into speaker_roles (speaker_id, document_id, role) values (?, ?, ?)",
+        [speaker, document_id, role],
+    )
+    db.execute("update speakers set role = ? where id = ?", [role, speaker])
+
+
+def _move(db: Database, source: int, target: int) -> None:
+    """Re-point everything of speaker `source` to `target` and delete `source`."""
+    if source == target:
+        return
+    db.execute("update attributions set speaker_id = ? where speaker_id = ?", [target, source])
+    db.execute(
+        "insert or ignore into speaker_roles (speaker_id, document_id, role)"
+        " select ?, document_id, role from speaker_roles where speaker_id = ?",
+        [target, source],
+    )
+    db.execute("delete from speaker_roles where speaker_id = ?", [source])
+    db.execute(
+        "update speakers set role = coalesce(role, (select role from speakers where id = ?)),"
+        " kind = coalesce(kind, (select kind from speakers where id = ?)) where id = ?",
+        [source, source, target],
+    )
+    db.execute("delete from speakers where id = ?", [source])
+
+
+def add_alias(db: Database, primary: str, alias: str) -> int:
+    """Make `alias` another name of `primary`, now and for every later ingest; returns rows re-pointed.
+
+    Every stored speaker under the alias (including unnamed sources from any document) is merged into the
+    primary speaker, which is created if it does not exist yet.
+    """
+    with db.atomic():
+        db["speaker_aliases"].upsert(
+            {"alias_key": name_key(alias), "alias": alias, "speaker_name": primary, "created_at": now()},
+            pk="alias_key",
+        )
+        target = _find(db, name_key(primary))
+        sources = [
+            int(i)
+            for (i,) in db.execute(
+                "select id from speakers where name_key = :k or name_key like :unnamed",
+                {"k": name_key(alias), "unnamed": f"{name_key(alias)} @%"},
+            ).fetchall()
+        ]
+        if target is None:
+            kind = (
+                db.execute("select kind from speakers where id = ?", [sources[0]]).fetchone()[0]
+                if sources
+                else None
+            )
+            target = int(
+                db["speakers"].insert({"name": primary, "name_key": name_key(primary), "kind": kind}).last_pk
+            )
+        moved = (
+            db.execute(
+                f"select count(*) from attributions where speaker_id in ({','.join('?' * len(sources))})",
+                sources,
+            ).fetchone()[0]
+            if sources
+            else 0
+        )
+        for source in sources:
+            _move(db, source, target)
+        return int(moved)
+
+
+def merge_speakers(db: Database, keep: str, others: Iterable[str]) -> int:
+    """`speakers merge KEEP OTHER...`: the others become aliases of KEEP; returns rows re-pointed."""
+    return sum(add_alias(db, keep, other) for other in others)
+
+
+def parse_alias_lines(lines: Iterable[str]) -> list[tuple[str, list[str]]]:
+    """`Primary name, alias 1, alias 2` a line; blank lines and `#` comments ignored."""
+    entries = []
+    for line in lines:
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        names = [part.strip() for part in line.split(",") if part.strip()]
+        if len(names) >= 2:
+            entries.append((names[0], names[1:]))
+    return entries
+
+
+def load_aliases(db: Database, lines: Iterable[str]) -> int:
+    """Apply an aliases file; returns how many aliases it holds."""
+    entries = parse_alias_lines(lines)
+    for primary, aliases in entries:
+        merge_speakers(db, primary, aliases)
+    return sum(len(aliases) for _, aliases in entries)
