@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 from sqlite_utils import Database
 
-from quotetrack import __version__, queries
+from quotetrack import __version__, queries, registry
 from quotetrack.analysis import ModelError, annotate, get_pipeline
 from quotetrack.ingest import ingest as ingest_paths
 from quotetrack.output import echo_rows, output_options
@@ -166,12 +166,84 @@ def quotes(
     echo_rows(rows, fmt, table_columns=("id", "speaker", "kind", "cue", "content"))
 
 
-@cli.command()
+SPEAKER_TABLE = ("speaker", "kind", "role", "attributions", "quotes", "claims", "documents", "last_seen")
+
+
+@cli.group(invoke_without_command=True)
 @db_option
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="Maximum rows (default: all).")
 @output_options
-def speakers(db_path: Path, limit: int | None, fmt: str) -> None:
-    """List speakers with how often they are quoted."""
+@click.pass_context
+def speakers(ctx: click.Context, db_path: Path, limit: int | None, fmt: str) -> None:
+    """List speakers with how often they are quoted; subcommands show one or correct their names.
+
+    Counts: quotes are direct and mixed attributions, claims are indirect ones (reported speech).
+    """
+    ctx.obj = db_path
+    if ctx.invoked_subcommand is None:
+        with existing_database(db_path) as db:
+            rows = queries.speakers(db, limit=limit)
+        echo_rows(rows, fmt, table_columns=SPEAKER_TABLE)
+
+
+@speakers.command("show")
+@click.argument("name")
+@output_options
+@click.pass_obj
+def speakers_show(db_path: Path, name: str, fmt: str) -> None:
+    """One speaker: counts, roles, cue verbs and attributions in date order.
+
+    With --nl or --csv, prints the attributions only, one row each.
+    """
     with existing_database(db_path) as db:
-        rows = queries.speakers(db, limit=limit)
-    echo_rows(rows, fmt)
+        profile = queries.speaker_profile(db, name)
+    if profile is None:
+        raise click.ClickException(f"no speaker named {name!r}; `quotetrack speakers` lists them")
+    if fmt != "table":
+        echo_rows(profile.attributions, fmt)
+        return
+    summary = profile.summary
+    click.echo(f"{summary['speaker']} ({summary['kind'] or 'unknown kind'})")
+    click.echo(f"roles: {', '.join(profile.roles) or '-'}")
+    click.echo(
+        f"{summary['attributions']} attributions: {summary['quotes']} quotes, {summary['claims']} claims, "
+        f"in {summary['documents']} documents, {summary['first_seen']} to {summary['last_seen']}"
+    )
+    click.echo("cues: " + ", ".join(f"{row['cue']} {row['attributions']}" for row in profile.cues))
+    click.echo()
+    echo_rows(profile.attributions, fmt, table_columns=("date", "kind", "cue", "content", "document_title"))
+
+
+@speakers.command("alias")
+@click.argument("name")
+@click.argument("aliases", nargs=-1, required=True)
+@click.pass_obj
+def speakers_alias(db_path: Path, name: str, aliases: tuple[str, ...]) -> None:
+    """Make ALIASES other names of NAME (for example `Kyiv` of `Kiev`), now and in every later ingest."""
+    with existing_database(db_path) as db:
+        moved = registry.merge_speakers(db, name, aliases)
+    click.echo(f"{len(aliases)} alias(es) of {name}; {moved} attributions re-pointed")
+
+
+@speakers.command("merge")
+@click.argument("keep")
+@click.argument("others", nargs=-1, required=True)
+@click.pass_obj
+def speakers_merge(db_path: Path, keep: str, others: tuple[str, ...]) -> None:
+    """Merge the speakers OTHERS into KEEP; their names become aliases of KEEP."""
+    with existing_database(db_path) as db:
+        moved = registry.merge_speakers(db, keep, others)
+    click.echo(f"merged {', '.join(others)} into {keep}; {moved} attributions re-pointed")
+
+
+@speakers.command("load-aliases")
+@click.argument("file", type=click.File(encoding="utf-8"))
+@click.pass_obj
+def speakers_load_aliases(db_path: Path, file) -> None:
+    """Apply an aliases file: `Primary name, alias 1, alias 2` a line, `#` for comments.
+
+    Safe to run again after editing the file; aliases are stored and survive every later ingest.
+    """
+    with existing_database(db_path) as db:
+        count = registry.load_aliases(db, file)
+    click.echo(f"{count} aliases applied from {file.name}")

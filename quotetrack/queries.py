@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from sqlite_utils import Database
+
+from quotetrack.registry import name_key
 
 QUOTES_SQL = """
 select
@@ -53,6 +56,39 @@ def quotes(
     sql = QUOTES_SQL + (" where " + " and ".join(where) if where else "")
     sql += " order by attributions.document_id, attributions.content_start"
     return run_limited(db, sql, params, limit)
+
+
+@dataclass
+class SpeakerProfile:
+    """Everything `speakers show` prints about one speaker."""
+
+    summary: dict[str, Any]
+    roles: list[str]
+    cues: list[dict[str, Any]]
+    attributions: list[dict[str, Any]]
+
+
+def speaker_profile(db: Database, name: str) -> SpeakerProfile | None:
+    """A speaker by name (case-insensitive) or alias, with roles, cue counts and dated attributions."""
+    summary = next(
+        iter(db.query("select * from speaker_counts where speaker = ? collate nocase", [name])), None
+    )
+    if summary is None:
+        target = db.execute(
+            "select speaker_name from speaker_aliases where alias_key = ?", [name_key(name)]
+        ).fetchone()
+        return speaker_profile(db, target[0]) if target and name_key(target[0]) != name_key(name) else None
+    speaker = summary["speaker_id"]
+    roles = [
+        r["role"] for r in db.query("select distinct role from speaker_roles where speaker_id = ?", [speaker])
+    ]
+    cues = list(db.query("select cue, attributions from speaker_cues where speaker_id = ?", [speaker]))
+    rows = db.query(
+        "select date, kind, cue, content, context, document_title, document_id, attribution_id"
+        " from speaker_attributions where speaker_id = ?",
+        [speaker],
+    )
+    return SpeakerProfile(summary, roles, cues, list(rows))
 
 
 def speakers(db: Database, limit: int | None = None) -> list[dict[str, Any]]:

@@ -77,12 +77,13 @@ def link_speaker(db: Database, attribution: Mapping[str, Any], document_id: str)
     elif kind == "unnamed":
         key = f"{key} @{document_id}"
     speaker = _find(db, key)
-    if speaker is None and kind == "person" and not target:
-        if " " not in key:  # a bare surname: only when exactly one known person fits
-            fits = _people_with_surname(db, key, full_names=True)
-            if len(fits) > 1:
-                return None
-            speaker = fits[0][0] if fits else None
+    if speaker is None and kind not in ("unnamed", "place", "group") and not target and " " not in key:
+        # A bare surname (which the small models often tag as an organisation): only when exactly one
+        # known person fits.
+        fits = _people_with_surname(db, key, full_names=True)
+        if len(fits) > 1:
+            return None
+        speaker = fits[0][0] if fits else None
     if speaker is None:
         speaker = int(db["speakers"].insert({"name": name, "name_key": key, "kind": kind}).last_pk)
         if kind == "person" and " " in key:

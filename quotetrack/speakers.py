@@ -8,6 +8,7 @@ are split off as the role. What cannot be resolved stays as written, or None for
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
@@ -41,8 +42,8 @@ PERSON_TITLES = frozenset(
 )
 ORGANISATION_HEADS = frozenset(
     """
-    government administration ministry department agency office police army military authorities
-    authority campaign committee party council court commission parliament congress senate house white
+    government administration ministry department agency office police army military
+    campaign committee party council court commission parliament congress senate house white
     kremlin pentagon newspaper network company firm group team spokesman service union bureau embassy
     """.split()
 )
@@ -50,9 +51,16 @@ UNNAMED_HEADS = frozenset(
     """
     source sources official officials aide aides people person experts expert analysts analyst critics
     observers witnesses residents diplomat diplomats insider insiders someone many some others
+    authorities
     """.split()
 )
 MALE_HONORIFICS = {"mr", "mr."}
+PLACES_FILE = resources.files("quotetrack") / "data" / "places.txt"
+PLACES = frozenset(
+    line.strip().casefold()
+    for line in PLACES_FILE.read_text(encoding="utf-8").splitlines()
+    if line.strip() and not line.startswith("#")
+)
 FEMALE_HONORIFICS = {"mrs", "mrs.", "ms", "ms."}
 
 
@@ -103,9 +111,9 @@ class DocumentSpeakers:
             if token.pos_ != "PROPN" or token.dep_ in ("compound", "flat"):
                 continue
             first, name = _name_tokens(token)
-            if not name:
-                continue
             titled = first > 0 and self.doc[first - 1].lower_ in PERSON_TITLES
+            if not name or (name.casefold() in PLACES and not titled):
+                continue
             is_person = (
                 titled
                 or any(t in person_tokens for t in range(first, token.i + 1))
@@ -226,7 +234,7 @@ def speaker_kind(span: Span, is_person: bool) -> str | None:
         root.pos_ == "NOUN" and root.tag_ == "NNS" and root.lower_ not in ORGANISATION_HEADS
     ):
         return "unnamed"
-    if root.ent_type_ in ("GPE", "LOC"):
+    if root.ent_type_ in ("GPE", "LOC") or _plain_name(span).casefold() in PLACES:
         return "place"
     if root.ent_type_ in ("ORG", "NORP") or root.lower_ in ORGANISATION_HEADS or root.pos_ == "PROPN":
         return "organisation"

@@ -11,40 +11,10 @@ from sqlite_utils import Database
 from quotetrack import __version__
 from quotetrack.registry import ensure_registry_schema, link_speaker
 from quotetrack.sources import Document
+from quotetrack.speaker_views import create_speaker_views
 from quotetrack.timestamps import now
 
 FTS_COLUMNS = ("content", "context")
-
-SPEAKER_COUNTS_SQL = """
-select
-  speakers.name as speaker,
-  speakers.kind,
-  speakers.role,
-  count(attributions.id) as attributions,
-  sum(attributions.kind = 'direct') as direct,
-  sum(attributions.kind = 'mixed') as mixed,
-  sum(attributions.kind = 'indirect') as indirect,
-  count(distinct attributions.document_id) as documents
-from speakers
-join attributions on attributions.speaker_id = speakers.id
-group by speakers.id
-order by attributions desc, speakers.name
-""".strip()
-
-SPEAKER_ATTRIBUTIONS_SQL = """
-select
-  attributions.id as attribution_id,
-  speakers.name as speaker,
-  attributions.content,
-  attributions.kind,
-  attributions.cue,
-  documents.title as document_title,
-  documents.id as document_id
-from attributions
-join speakers on speakers.id = attributions.speaker_id
-join documents on documents.id = attributions.document_id
-order by speakers.name, documents.id, attributions.content_start
-""".strip()
 
 
 def open_database(path: str | Path) -> Database:
@@ -127,8 +97,7 @@ def ensure_schema(db: Database) -> None:
     attributions.create_index(["kind"], if_not_exists=True)
     if not db["attributions_fts"].exists():
         attributions.enable_fts(FTS_COLUMNS, create_triggers=True)
-    db.create_view("speaker_counts", SPEAKER_COUNTS_SQL, replace=True)
-    db.create_view("speaker_attributions", SPEAKER_ATTRIBUTIONS_SQL, replace=True)
+    create_speaker_views(db)
 
 
 def start_run(db: Database, model: str) -> int:

@@ -1,0 +1,135 @@
+"""Speakers across documents, through the real CLI, pipeline and SQLite file, on small articles."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlite_utils import Database
+
+from tests.conftest import run_cli
+
+ARTICLES = {
+    "full_name.txt": "US Secretary of State Antony Blinken said that the alliance was united.\n",
+    "surname.txt": "Blinken said on Friday that talks with Beijing had gone well.\n",
+    "joe.txt": "President Joe Biden said that the economy was strong.\n",
+    "hunter.txt": "Hunter Biden said that he would testify next week.\n",
+    "bare_biden.txt": "Biden said that the bill would pass.\n",
+    "senator.txt": "Senator Marco Rubio said that the deal was weak.\n",
+    "secretary.txt": "Secretary of State Marco Rubio said that the deal was now acceptable.\n",
+    "officials_a.txt": "Officials said that the bridge would reopen in May.\n",
+    "officials_b.txt": "Officials said that the harbour would close for a week.\n",
+    "kyiv.txt": "According to Kyiv, the front line held overnight.\n",
+    "kiev.txt": "According to Kiev, two drones were shot down.\n",
+}
+
+
+def ingest(db: Path, folder: Path, *names: str) -> None:
+    for name in names:
+        (folder / name).write_text(ARTICLES[name], encoding="utf-8")
+        run_cli("ingest", str(folder / name), "--db", str(db))
+
+
+def speaker_of(db: Path, fragment: str) -> str | None:
+    row = (
+        Database(db)
+        .execute(
+            "select speakers.name from attributions"
+            " left join speakers on speakers.id = attributions.speaker_id where attributions.content like ?",
+            [f"%{fragment}%"],
+        )
+        .fetchone()
+    )
+    assert row is not None, f"no attribution containing {fragment!r}"
+    return row[0]
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    return tmp_path / "quotes.db"
+
+
+@pytest.mark.parametrize("order", [("full_name.txt", "surname.txt"), ("surname.txt", "full_name.txt")])
+def test_full_name_and_surname_in_other_documents_are_one_speaker(db, tmp_path, order):
+    ingest(db, tmp_path, *order)
+    assert speaker_of(db, "alliance was united") == speaker_of(db, "talks with Beijing") == "Antony Blinken"
+    assert Database(db).execute("select count(*) from speakers where kind = 'person'").fetchone()[0] == 1
+
+
+def test_same_surname_different_people_stay_apart_and_bare_surname_is_unresolved(db, tmp_path):
+    ingest(db, tmp_path, "joe.txt", "hunter.txt", "bare_biden.txt")
+    assert speaker_of(db, "economy was strong") == "Joe Biden"
+    assert speaker_of(db, "testify next week") == "Hunter Biden"
+    assert speaker_of(db, "bill would pass") is None  # two Bidens fit: not guessed
+    mention = (
+        Database(db)
+        .execute("select speaker_mention from attributions where content like '%bill would pass%'")
+        .fetchone()[0]
+    )
+    assert mention == "Biden"
+
+
+def test_role_changes_between_articles_are_kept_per_document(db, tmp_path):
+    ingest(db, tmp_path, "senator.txt", "secretary.txt")
+    sql = Database(db)
+    roles = {r["role"] for r in sql.query("select role from speaker_roles")}
+    assert roles == {"Senator", "Secretary of State"}
+    assert sql.execute("select name, role from speakers").fetchall() == [
+        ("Marco Rubio", "Secretary of State")
+    ]
+
+
+def test_unnamed_sources_are_kept_but_never_merged_across_documents(db, tmp_path):
+    ingest(db, tmp_path, "officials_a.txt", "officials_b.txt")
+    rows = Database(db).execute("select name, kind from speakers order by id").fetchall()
+    assert rows == [("Officials", "unnamed"), ("Officials", "unnamed")]
+
+
+def test_alias_file_applies_to_stored_rows_and_to_later_ingests(db, tmp_path):
+    ingest(db, tmp_path, "kyiv.txt", "kiev.txt")
+    assert speaker_of(db, "front line") == "Kyiv" and speaker_of(db, "two drones") == "Kiev"
+    aliases = tmp_path / "aliases.txt"
+    aliases.write_text("# spelling\nKyiv, Kiev\n", encoding="utf-8")
+    assert "1 aliases applied" in run_cli("speakers", "--db", str(db), "load-aliases", str(aliases)).stdout
+    assert speaker_of(db, "front line") == speaker_of(db, "two drones") == "Kyiv"
+    assert Database(db).execute("select kind from speakers where name = 'Kyiv'").fetchone()[0] == "place"
+    # Re-ingesting the same files and a new article under the old spelling keeps the correction.
+    ingest(db, tmp_path, "kyiv.txt", "kiev.txt")
+    (tmp_path / "later.txt").write_text("According to Kiev, the power grid was restored.\n", encoding="utf-8")
+    run_cli("ingest", str(tmp_path / "later.txt"), "--db", str(db))
+    assert speaker_of(db, "power grid") == "Kyiv"
+    assert Database(db).execute("select count(*) from speakers").fetchone()[0] == 1
+
+
+def test_merge_command_and_show(db, tmp_path):
+    ingest(db, tmp_path, "senator.txt", "joe.txt")
+    out = run_cli("speakers", "--db", str(db), "merge", "Marco Rubio", "Joe Biden").stdout
+    assert "1 attributions re-pointed" in out
+    shown = run_cli("speakers", "--db", str(db), "show", "joe biden").stdout  # an alias finds the speaker
+    assert shown.startswith("Marco Rubio (person)") and "2 attributions" in shown and "cues: say 2" in shown
+    rows = run_cli("speakers", "--db", str(db), "show", "Marco Rubio", "--nl").stdout.splitlines()
+    assert len(rows) == 2
+    run_cli("speakers", "--db", str(db), "show", "Nobody", expect=1)
+
+
+def test_seed_article_speakers(seeded_db):
+    sql = Database(seeded_db)
+    speakers = {r["name"]: r for r in sql.query("select * from speakers")}
+    for name in (
+        "Antony Blinken",
+        "Choe Son Hui",
+        "Kaja Kallas",
+        "Jake Sullivan",
+        "Marco Rubio",
+        "Donald Trump",
+        "US government",
+        "Kiev",
+        "South Korea",
+        "Washington Post",
+    ):
+        assert name in speakers, name
+    assert speakers["Antony Blinken"]["role"] == "US Secretary of State"
+    assert speakers["Kiev"]["kind"] == "place" and speakers["US government"]["kind"] == "organisation"
+    assert not {"he", "she", "him", "her", "they"} & {n.casefold() for n in speakers}
+    counts = dict(sql.execute("select speaker, attributions from speaker_counts").fetchall())
+    assert counts["Antony Blinken"] >= 4
