@@ -62,12 +62,17 @@ def report_skipped(skipped: Skipped) -> None:
     click.echo(f"skipped {skipped.source}: {skipped.reason}", err=True)
 
 
-def existing_database(db_path: Path) -> Database:
-    """Open a database that must already exist, with a hint rather than creating an empty one."""
+def require_database(db_path: Path) -> None:
+    """Fail with a hint when the database does not exist yet, rather than creating an empty one."""
     if not db_path.is_file():
         raise click.ClickException(
             f"no database at {db_path}; run `quotetrack ingest PATH --db {db_path}` first"
         )
+
+
+def existing_database(db_path: Path) -> Database:
+    """Open a database that must already exist."""
+    require_database(db_path)
     return open_database(db_path)
 
 
@@ -140,14 +145,55 @@ def extract(path: str, model: str, batch_size: int) -> None:
 @db_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
 @click.option("--port", type=int, default=8001, show_default=True, help="Port to listen on.")
-def serve(db_path: Path, host: str, port: int) -> None:
-    """Browse the database in Datasette (read-only) at http://HOST:PORT/."""
+@click.option(
+    "--mode",
+    type=click.Choice(["auto", "immutable", "live"]),
+    default="auto",
+    show_default=True,
+    help="immutable: fastest, for a database nothing writes to; live: follows a running ingest; "
+    "auto: immutable unless an ingest is writing. Both are read-only.",
+)
+def serve(db_path: Path, host: str, port: int, mode: str) -> None:
+    """Browse the database in Datasette (read-only) at http://HOST:PORT/: the quote desk.
+
+    Adds article pages with every quote highlighted, speaker pages, search and saved queries.
+    """
     import uvicorn
 
-    from quotetrack.publish import make_datasette
+    from quotetrack.publish import choose_mode, make_datasette
 
-    existing_database(db_path).close()
-    uvicorn.run(make_datasette(db_path).app(), host=host, port=port)
+    require_database(db_path)
+    mode = choose_mode(db_path, mode)
+    click.echo(f"Serving {db_path} read-only ({mode}) at http://{host}:{port}/", err=True)
+    uvicorn.run(make_datasette(db_path, mode).app(), host=host, port=port)
+
+
+@cli.command()
+@db_option
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help="Write here (.json, or .yaml/.yml for YAML) instead of printing JSON.",
+)
+def metadata(db_path: Path, output: Path | None) -> None:
+    """Print (or write) the Datasette metadata `serve` uses, for running datasette yourself.
+
+    Titles, descriptions, facets, sorting and the saved queries, fitted to the columns of the database
+    at --db (or to the full current schema if it does not exist). Use it as
+    `datasette DB -m metadata.json`; the article and speaker pages come from the quotetrack plugin,
+    active wherever quotetrack is installed.
+    """
+    from quotetrack.metadata import dump_metadata
+    from quotetrack.publish import metadata_for
+
+    as_yaml = output is not None and output.suffix.lower() in (".yaml", ".yml")
+    text = dump_metadata(metadata_for(db_path), as_yaml)
+    if output is None:
+        click.echo(text)
+    else:
+        output.write_text(text + "\n", encoding="utf-8")
+        click.echo(f"wrote {output}", err=True)
 
 
 @cli.command()

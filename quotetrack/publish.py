@@ -1,4 +1,11 @@
-"""Datasette configuration for browsing a quotetrack database: titles, descriptions, facets."""
+"""Datasette over a quotetrack database, read-only: immutable when nothing is writing, live otherwise.
+
+Immutable (Datasette's `immutables`) reads the file without any locking and trusts it never changes:
+fastest, and it cannot write. That is only true when no ingest is running, so `auto` picks it only
+when the write-ahead log is empty; otherwise it opens the file `live` (Datasette's `files`, SQLite
+`mode=ro`), which follows a running ingest safely. Neither mode can write: Datasette 0.65 has no write
+API, and quotetrack defines no writable saved queries.
+"""
 
 from __future__ import annotations
 
@@ -7,39 +14,42 @@ from typing import Any
 
 from datasette.app import Datasette
 
-TITLE = "quotetrack"
-DESCRIPTION = "Attributed quotes and claims extracted from news text: who said what, in which article."
+from quotetrack.document_fields import read_columns
+from quotetrack.metadata import build_metadata
+
+MODES = ("auto", "immutable", "live")
 
 
-def build_metadata(database: str = "quotes") -> dict[str, Any]:
-    """Datasette metadata for a database named `database` (Datasette names it after the file stem)."""
-    tables = {
-        "attributions": {
-            "description": "One row per quote or claim: its content, how it was introduced (cue), "
-            "the speaker as mentioned and as resolved, and the surrounding sentence.",
-            "facets": ["speaker_id", "kind"],
-            "label_column": "content",
-        },
-        "speakers": {
-            "description": "People, organisations and groups quoted, under one canonical name each.",
-            "label_column": "name",
-        },
-        "documents": {
-            "description": "Ingested texts, keyed by a SHA-256 of the normalised text.",
-            "label_column": "title",
-        },
-        "runs": {"description": "One row per ingest run: when, with which model, and what it stored."},
-        "speaker_counts": {"description": "How often each speaker is quoted, by kind and document."},
-        "speaker_attributions": {"description": "Attributions with speaker name and document title."},
-    }
-    return {
-        "title": TITLE,
-        "description": DESCRIPTION,
-        "databases": {database: {"title": TITLE, "tables": tables}},
-    }
+def writer_active(db_path: str | Path) -> bool:
+    """Whether the write-ahead log holds changes: an ingest is running (or one stopped mid-way).
+
+    Readers leave an empty -wal file behind; an ingest writes to it as soon as it starts.
+    """
+    wal = Path(f"{db_path}-wal")
+    return wal.is_file() and wal.stat().st_size > 0
 
 
-def make_datasette(db_path: str | Path) -> Datasette:
-    """A read-only Datasette over one quotetrack database, used by `quotetrack serve` and the tests."""
+def choose_mode(db_path: str | Path, mode: str = "auto") -> str:
+    """`immutable` or `live`; `auto` is immutable unless something is writing to the database."""
+    if mode not in MODES:
+        raise ValueError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
+    if mode != "auto":
+        return mode
+    return "live" if writer_active(db_path) else "immutable"
+
+
+def metadata_for(db_path: str | Path, mode: str = "auto") -> dict[str, Any]:
+    """Metadata fitted to the database's columns; for the full current schema if there is no file yet."""
     path = Path(db_path)
-    return Datasette(files=[str(path)], metadata=build_metadata(path.stem))
+    if not path.is_file():
+        return build_metadata(path.stem)
+    immutable = choose_mode(path, mode) == "immutable"
+    return build_metadata(path.stem, read_columns(path, immutable=immutable))
+
+
+def make_datasette(db_path: str | Path, mode: str = "auto") -> Datasette:
+    """A read-only Datasette over one quotetrack database, with its metadata and saved queries."""
+    path = Path(db_path)
+    mode = choose_mode(path, mode)
+    files = {"immutables": [str(path)]} if mode == "immutable" else {"files": [str(path)]}
+    return Datasette(**files, metadata=metadata_for(path, mode))

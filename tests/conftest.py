@@ -34,3 +34,31 @@ def run_cli(*args: str, input: str | bytes | None = None, expect: int = 0):
     result = CliRunner().invoke(cli, list(args), input=input)
     assert result.exit_code == expect, (result.output, result.exception)
     return result
+
+
+# Articles for the quote desk tests: markup inside a quote, an anonymous source, and one quote run by two
+# articles (with different quotation marks), besides the seed article.
+DESK_ARTICLES = {
+    "xss.txt": "Harbour row over <script>alert(1)</script> reopening\n"
+    '"We will not accept <script>alert(1)</script> or <img src=x onerror=alert(1)> in our town," '
+    "said Mayor Jane Doe on Monday.\n"
+    "Officials said the harbour would reopen next week.\n",
+    "harbour-a.txt": "Port news\nThe harbour has been closed for a month.\n"
+    '"The port will reopen next week," said Harbour Master Tom Reyes.\n',
+    "harbour-b.txt": "Evening bulletin\nShips are waiting outside the bay.\n"
+    "“The port will reopen next week,” Harbour Master Tom Reyes said on Tuesday.\n",
+}
+
+
+@pytest.fixture(scope="session")
+def desk_db(tmp_path_factory: pytest.TempPathFactory, nlp: Language) -> Path:
+    """desk.db: the seeds plus DESK_ARTICLES, ingested through the real CLI. Tests must only read it."""
+    folder = tmp_path_factory.mktemp("desk")
+    articles = folder / "articles"
+    articles.mkdir()
+    for name, text in DESK_ARTICLES.items():
+        (articles / name).write_text(text, encoding="utf-8")
+    db_path = folder / "desk.db"
+    result = CliRunner().invoke(cli, ["ingest", str(SEEDS), str(articles), "--db", str(db_path)])
+    assert result.exit_code == 0, result.output
+    return db_path

@@ -1,0 +1,38 @@
+"""The quote desk: a Datasette plugin with article and speaker pages and linked, highlighted cells.
+
+Registered through the `datasette` entry point, so it is active in `quotetrack serve` and in any
+`datasette` run where quotetrack is installed; it only acts on quotetrack databases.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from datasette import hookimpl
+
+from quotetrack.desk import cells, pages
+from quotetrack.desk.read_only import read_only
+from quotetrack.desk.urls import ABOUT_ROUTE, ARTICLE_ROUTE, SPEAKER_ROUTE
+
+
+@hookimpl
+def register_routes() -> list[tuple[str, Any]]:
+    """The article, speaker and about pages; they only read."""
+    return [
+        (ARTICLE_ROUTE, pages.article_page),
+        (SPEAKER_ROUTE, pages.speaker_page),
+        (ABOUT_ROUTE, pages.about_page),
+    ]
+
+
+@hookimpl
+def render_cell(row: Any, value: Any, column: str, table: str | None, database: str, datasette: Any) -> Any:
+    """Links to speaker and article pages, highlighted search snippets."""
+    return cells.render_cell(row, value, column, table, database, datasette)
+
+
+@hookimpl
+def asgi_wrapper(datasette: Any) -> Any:
+    """Refuse every non-read request when the metadata asks for it (quotetrack's always does)."""
+    config = datasette.plugin_config("quotetrack") or {}
+    return read_only if config.get("read_only") else None

@@ -1,0 +1,27 @@
+"""Where the quote desk's pages live, built in one place so links and routes agree."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+from urllib.parse import quote
+
+# Imported for type hints only: datasette.app imports plugins, so importing it here would be circular.
+if TYPE_CHECKING:
+    from datasette.app import Datasette
+
+
+ARTICLE_ROUTE = r"^/(?P<database>[^/]+)/-/article/(?P<document_id>[^/]+)$"
+SPEAKER_ROUTE = r"^/(?P<database>[^/]+)/-/speaker/(?P<speaker_id>[0-9]+)$"
+ABOUT_PATH = "/-/quotetrack"
+ABOUT_ROUTE = rf"^{ABOUT_PATH}$"
+
+
+def article_url(datasette: Datasette, database: str, document_id: str, attribution: int | None = None) -> str:
+    """The highlighted article, optionally scrolled to one attribution."""
+    url = f"{datasette.urls.database(database)}/-/article/{quote(str(document_id), safe='')}"
+    return f"{url}#attribution-{int(attribution)}" if attribution is not None else url
+
+
+def speaker_url(datasette: Datasette, database: str, speaker_id: int) -> str:
+    """A speaker's page."""
+    return f"{datasette.urls.database(database)}/-/speaker/{int(speaker_id)}"

@@ -1,0 +1,105 @@
+"""The quote desk's article, speaker and about pages, through Datasette's in-process client."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from desk_client import fetch, marked, parse, query
+
+
+def one(db_path: Path, sql: str, *params: object) -> tuple:
+    """The single row a query must return."""
+    (row,) = query(db_path, sql, *params)
+    return tuple(row)
+
+
+def test_article_view_highlights_every_attribution_of_the_seed(seeded_db: Path) -> None:
+    document_id, text = one(seeded_db, "select id, text from documents")
+    (response,) = fetch(seeded_db, f"/quotes/-/article/{document_id}")
+    assert response.status_code == 200
+    root = parse(response.text)
+    body = root.by_id("article-text")
+    assert body.text() == text  # the whole article, nothing lost, added or double-escaped
+    rows = query(seeded_db, "select * from attributions where document_id = ?", document_id)
+    assert len(rows) >= 10
+    contents, cues, speakers = marked(body, "content"), marked(body, "cue"), marked(body, "speaker")
+    for row in rows:
+        assert contents[row["id"]] == text[row["content_start"] : row["content_end"]] == row["content"]
+        assert cues[row["id"]] == text[row["cue_start"] : row["cue_end"]]
+        assert speakers[row["id"]] == row["speaker_mention"]
+    blinken = one(seeded_db, "select id from speakers where name = 'Antony Blinken'")[0]
+    links = {a.attrs["href"] for a in body.find_all("a")}
+    assert f"/quotes/-/speaker/{blinken}" in links
+    assert len(root.find_all("span", cls="qt-anchor")) == len(rows)
+
+
+def counted(db_path: Path, expression: str, speaker_id: int) -> dict[str, int]:
+    """What the speaker page should tally: the speaker's attributions per value of `expression`."""
+    found = query(
+        db_path,
+        f"select {expression}, count(*) from attributions where speaker_id = ? and {expression} != ''"
+        f" group by {expression}",
+        speaker_id,
+    )
+    return {value: n for value, n in found}
+
+
+def test_speaker_page_shows_roles_counts_and_attributions_in_context(seeded_db: Path) -> None:
+    (speaker_id,) = one(seeded_db, "select id from speakers where name = 'Antony Blinken'")
+    (response,) = fetch(seeded_db, f"/quotes/-/speaker/{speaker_id}")
+    assert response.status_code == 200
+    root = parse(response.text)
+    assert root.find_all("h1")[0].text() == "Antony Blinken"
+
+    def tally(css: str) -> dict[str, int]:
+        items = root.find_all("div", cls=css)[0].find_all("li")
+        return {li.find_all(cls="qt-value")[0].text(): int(li.find_all(cls="qt-n")[0].text()) for li in items}
+
+    assert "US Secretary of State" in tally("qt-roles")
+    assert tally("qt-roles") == counted(seeded_db, "speaker_role", speaker_id)
+    assert tally("qt-kinds") == counted(seeded_db, "kind", speaker_id)
+    assert tally("qt-cues") == counted(seeded_db, "lower(cue)", speaker_id)
+    assert tally("qt-mentions") == counted(seeded_db, "speaker_mention", speaker_id)
+    rows = query(
+        seeded_db, "select * from attributions where speaker_id = ? order by content_start", speaker_id
+    )
+    items = root.find_all("ol", cls="qt-attributions")[0].find_all("li")
+    assert len(items) == len(rows) >= 4
+    for item, row in zip(items, rows, strict=True):  # one article, so in reading order
+        assert item.find_all("mark")[0].text() == row["content"]
+        assert item.find_all("blockquote")[0].text() == row["context"]
+        link = item.find_all("a", cls="qt-article-link")[0].attrs["href"]
+        assert link == f"/quotes/-/article/{row['document_id']}#attribution-{row['id']}"
+
+
+def test_markup_inside_a_quote_is_shown_as_text(desk_db: Path) -> None:
+    document_id, text, speaker_id = one(
+        desk_db,
+        "select documents.id, documents.text, speaker_id from documents join attributions"
+        " on document_id = documents.id where content like '%<script>%'",
+    )
+    article, speaker = fetch(desk_db, f"/desk/-/article/{document_id}", f"/desk/-/speaker/{speaker_id}")
+    for response in (article, speaker):
+        assert response.status_code == 200
+        assert "<script>alert(1)</script>" not in response.text
+        assert "<img src=x" not in response.text
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in response.text
+    root = parse(article.text)
+    body = root.by_id("article-text")
+    assert body.text() == text
+    assert {node.tag for node in body.iter()} <= {"div", "mark", "a", "span"}
+    quote = next(iter(marked(body, "content").values()))
+    assert "<script>alert(1)</script>" in quote and "<img src=x onerror=alert(1)>" in quote
+    # The title holds markup too; no script or img element appears anywhere on either page.
+    for page in (root, parse(speaker.text)):
+        assert not [n for n in page.iter() if n.tag == "img" or (n.tag == "script" and "alert" in n.text())]
+
+
+def test_about_page_lists_saved_queries_and_missing_things_are_404(seeded_db: Path) -> None:
+    about, no_article, no_speaker, no_db = fetch(
+        seeded_db, "/-/quotetrack", "/quotes/-/article/nope", "/quotes/-/speaker/99999", "/other/-/speaker/1"
+    )
+    assert about.status_code == 200
+    links = {a.attrs.get("href") for a in parse(about.text).find_all("a")}
+    assert {"/quotes/search", "/quotes/top_speakers", "/quotes/repeated_quotes"} <= links
+    assert [no_article.status_code, no_speaker.status_code, no_db.status_code] == [404, 404, 404]
