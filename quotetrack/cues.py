@@ -32,14 +32,18 @@ COGNITION_VERBS = frozenset(
 OBJECT_CONTENT_VERBS = frozenset(
     """
     deny condemn denounce reject confirm announce dismiss criticize criticise praise welcome
-    acknowledge admit predict promise
+    acknowledge admit predict promise call describe label brand dub support endorse back oppose
+    accuse blame attack slam blast mock question defend thank cite discuss mention propose recommend
+    demand request applaud favor favour prefer want seek
     """.split()
 )
 
 # Verbs whose content may be an infinitive (`Trump promised to end the war`).
-INFINITIVE_CONTENT_VERBS = frozenset("promise vow pledge threaten hope expect urge".split())
+INFINITIVE_CONTENT_VERBS = frozenset(
+    "promise vow pledge threaten hope expect urge want plan refuse decline seek agree intend".split()
+)
 
-CUE_LEMMAS = SPEECH_VERBS | COGNITION_VERBS
+CUE_LEMMAS = SPEECH_VERBS | COGNITION_VERBS | OBJECT_CONTENT_VERBS | INFINITIVE_CONTENT_VERBS
 
 # Prepositional cues: `according to X, ...`.
 ACCORDING_TO = ("according", "to")

@@ -30,6 +30,12 @@ RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
 # Characters that may stand between a quotation and its cue clause (`“...,” said X`, `X said: “...”`).
 JOINERS = set(' \t\n,.:;!?—–-”’"»)')
 CONTENT_EDGE = set(" \t\n,;:—–-")
+# Prepositions that complete an object cue: `accused X of`, `criticized X for`, `described X as`.
+OBJECT_PREPOSITIONS = {"for", "of", "as"}
+# Entities that place a statement in time or space rather than complete what was said.
+SETTING_ENTITIES = {"DATE", "TIME", "GPE", "LOC", "FAC", "EVENT"}
+# A speaker label before a colon (`Sen. Ted Cruz: ...`) is at most this many tokens.
+MAX_LABEL_TOKENS = 6
 LEADING_MARKERS = {"that", "because", "if", "whether", "as"}
 
 
@@ -89,6 +95,8 @@ class _DocumentScan:
         self.doc = doc
         self.quotations = quotations
         self.cue_lemmas = cue_lemmas
+        self.open_marks = {q.open_at for q in quotations}
+        self.close_marks = {q.close_at for q in quotations}
         self.inside = bytearray(len(doc.text) + 1)
         for q in quotations:
             self.inside[q.start : q.end] = b"\x01" * (q.end - q.start)
@@ -102,11 +110,26 @@ class _DocumentScan:
                 candidate = self._according_to(token)
             elif token.lemma_.lower() in self.cue_lemmas and token.pos_ in ("VERB", "AUX"):
                 candidate = self._verb_cue(token)
+            elif token.text == ":" and token.i - token.sent.start <= MAX_LABEL_TOKENS:
+                candidate = self._speaker_label(token)
             else:
                 candidate = None
             if candidate and not any(candidate.overlaps(seen) for seen in found):
                 found.append(candidate)
         return sorted(found, key=lambda c: c.start)
+
+    def _speaker_label(self, colon: Token) -> Candidate | None:
+        """`Kerry: By law, the president sets ...` in headlines and transcripts: a name, a colon, words."""
+        label = self.doc[colon.sent.start : colon.i]
+        if not label or any(t.pos_ in ("VERB", "AUX") for t in label) or label.root.pos_ != "PROPN":
+            return None
+        if label.root.ent_type_ in SETTING_ENTITIES:
+            return None  # `Washington: ...` datelines, `Monday: ...` agendas
+        rest = self._trim(colon.i + 1, colon.sent.end)
+        if rest is None or rest[1] - rest[0] < 12:
+            return None
+        start, end = self._extend_over_quotations(*rest)
+        return Candidate(start, end, colon.idx, colon.idx + 1, ":", mention_span(label.root))
 
     def _according_to(self, according: Token) -> Candidate | None:
         to = self.doc[according.i + 1]
@@ -143,9 +166,11 @@ class _DocumentScan:
             return None
         content = self._clause_content(verb)
         if content is None and lemma in SPEECH_VERBS:
-            content = self._adjacent_quotation(verb, speaker) or self._object_content(verb)
-            if content is None:
-                content = self._preceding_clause(verb, speaker)
+            content = self._adjacent_quotation(verb, speaker)
+        if content is None and lemma in OBJECT_CONTENT_VERBS:
+            content = self._object_content(verb)
+        if content is None and lemma in SPEECH_VERBS:
+            content = self._preceding_clause(verb, speaker)
         if content is None:
             return None
         start, end = self._extend_over_quotations(*content)
@@ -167,7 +192,11 @@ class _DocumentScan:
                 if subject.dep_ == "csubj":
                     return None
                 return mention_span(subject)
-            if node.dep_ in ("conj", "advcl", "xcomp") and node.head.pos_ in ("VERB", "AUX"):
+            if (
+                node.dep_ in ("conj", "advcl", "xcomp")
+                and node.head.pos_ in ("VERB", "AUX")
+                and node.head.dep_ != "ccomp"  # inside reported content the subject is unclear
+            ):
                 node = node.head  # `X arrived and said ...`, `..., saying ...`
             elif node.dep_ == "ROOT":
                 return self._stranded_subject(node)
@@ -203,13 +232,18 @@ class _DocumentScan:
         return self._trim(min(tokens), max(tokens) + 1)
 
     def _object_content(self, verb: Token) -> tuple[int, int] | None:
-        if verb.lemma_.lower() not in OBJECT_CONTENT_VERBS:
-            return None
+        """`denied any talks`, `called the plan “a disaster”`, `criticized Clinton for ...`: the object and
+        what completes it."""
         obj = next((t for t in verb.children if t.dep_ == "dobj"), None)
-        if obj is None or obj.pos_ == "PRON":
+        if obj is None or (obj.pos_ == "PRON" and not any(t.dep_ in ("oprd", "xcomp") for t in verb.rights)):
             return None
-        tokens = [t.i for t in obj.subtree]
-        return self._trim(min(tokens), max(tokens) + 1)
+        parts = [obj] + [
+            t
+            for t in verb.rights
+            if t.i > obj.i
+            and (t.dep_ in ("oprd", "xcomp", "ccomp") or (t.dep_ == "prep" and _completes_object(t)))
+        ]
+        return self._trim(min(t.left_edge.i for t in parts), max(t.right_edge.i for t in parts) + 1)
 
     def _clause_bounds(self, verb: Token, speaker: Span | None) -> tuple[int, int]:
         """Character bounds of the cue clause: the verb, its auxiliaries and its subject mention."""
@@ -267,17 +301,21 @@ class _DocumentScan:
         return doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
 
     def _extend_over_quotations(self, start: int, end: int) -> tuple[int, int]:
-        """Content that reaches into a quotation takes all of it, marks excluded."""
+        """Content that reaches into a quotation takes all of it. The marks stay in mixed content and go
+        when the content is exactly a quotation (they are not part of what was said)."""
         for q in self.quotations:
             if q.open_at < end and q.close_at >= start:
-                if q.open_at >= start - 1 and q.close_at <= end:
-                    continue
-                start, end = min(start, q.start if q.open_at >= start - 1 else q.start), max(end, q.end)
+                start, end = min(start, q.open_at), max(end, q.close_at + 1)
+        start, end = self._strip_edges(start, end)
+        if start in self.open_marks and end - 1 in self.close_marks:
+            start, end = self._strip_edges(start + 1, end - 1)
+        return start, end
+
+    def _strip_edges(self, start: int, end: int) -> tuple[int, int]:
         text = self.doc.text
-        marks = {q.open_at for q in self.quotations} | {q.close_at for q in self.quotations}
-        while start < end and (text[start] in CONTENT_EDGE or start in marks):
+        while start < end and text[start] in CONTENT_EDGE:
             start += 1
-        while end > start and (text[end - 1] in CONTENT_EDGE or end - 1 in marks):
+        while end > start and text[end - 1] in CONTENT_EDGE:
             end -= 1
         return start, end
 
@@ -304,6 +342,14 @@ class _DocumentScan:
             return end
         trimmed = self._trim(verb.i + 1, sentence.end)
         return trimmed[1] if trimmed else end
+
+
+def _completes_object(prep: Token) -> bool:
+    """`for accepting donations`, `in its war effort`: yes; `on Tuesday`, `in Brussels`: no."""
+    if prep.lower_ in OBJECT_PREPOSITIONS:
+        return True
+    objects = [t for t in prep.children if t.dep_ == "pobj"]
+    return bool(objects) and all(t.ent_type_ not in SETTING_ENTITIES for t in objects)
 
 
 def _finish(doc: Doc, c: Candidate, quotations: list[Quotation]) -> dict:

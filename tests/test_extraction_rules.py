@@ -114,6 +114,27 @@ def test_object_content_for_denial(nlp):
     assert a["content"] == "any talks between the two leaders" and a["speaker_canonical"] == "Kremlin"
 
 
+def test_object_with_its_complement(nlp):
+    a = only(nlp, "Senator Ted Cruz called the deal “a historic mistake” on Monday.")
+    assert a["content"] == "the deal “a historic mistake”" and a["cue_lemma"] == "call"
+    assert a["kind"] == "mixed"
+
+
+def test_object_with_preposition_completing_it(nlp):
+    a = only(nlp, "Sanders criticized Clinton for accepting speaking fees from banks.")
+    assert a["content"] == "Clinton for accepting speaking fees from banks"
+
+
+def test_speaker_label_before_colon(nlp):
+    a = only(nlp, "Kerry: The United States will take in more refugees next year.")
+    assert (a["speaker"], a["cue"]) == ("Kerry", ":")
+    assert a["content"] == "The United States will take in more refugees next year"
+
+
+def test_dateline_before_colon_is_not_a_speaker(nlp):
+    assert attributions(nlp, "Washington: The bridge reopened on Monday after repairs.") == []
+
+
 def test_negated_cue_reports_nothing(nlp):
     assert attributions(nlp, "Trump didn't explain how he would achieve the goal.") == []
 
