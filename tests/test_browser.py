@@ -1,0 +1,172 @@
+"""End to end in a real headless Chromium: `quotetrack serve` in a subprocess, the article and speaker
+pages with their highlights, and markup inside quotes staying text. Screenshots go to tmp_path.
+
+Needs Debian's chromium at /usr/bin/chromium (scripts/test.sh installs it when run as root) and the
+playwright package (the [test] extra); no browser is downloaded. Without them the test is skipped, or
+fails when QUOTETRACK_REQUIRE_BROWSER=1 (as scripts/test.sh sets it once chromium is there).
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from desk_client import query
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def require(condition: bool, reason: str) -> None:
+    """Skip without a browser, unless the run insists on one (then it is a failure)."""
+    if not condition:
+        if os.environ.get("QUOTETRACK_REQUIRE_BROWSER") == "1":
+            pytest.fail(reason)
+        pytest.skip(reason)
+
+
+require(
+    CHROMIUM.is_file(), f"no browser at {CHROMIUM}: run scripts/test.sh as root, or apt-get install chromium"
+)
+try:
+    from playwright.sync_api import Page, sync_playwright
+except ImportError:
+    require(False, "playwright is not installed: pip install -e '.[test]'")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_until_up(url: str, server: subprocess.Popen, timeout: float = 30) -> None:
+    """Poll until the server answers, failing early (with its output) if it exits."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            pytest.fail(f"quotetrack serve exited with {server.returncode}: {server.stderr.read()}")
+        try:
+            with urllib.request.urlopen(url, timeout=1) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.1)
+    pytest.fail(f"quotetrack serve did not answer at {url} within {timeout}s")
+
+
+@pytest.fixture(scope="module")
+def server(desk_db: Path) -> Iterator[str]:
+    """`quotetrack serve` on desk.db, on a free local port, as a user would start it."""
+    port = free_port()
+    command = [
+        str(Path(sys.executable).parent / "quotetrack"),
+        "serve",
+        "--db",
+        str(desk_db),
+        "--port",
+        str(port),
+    ]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(f"{base}/-/versions.json", process)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@dataclass
+class Tab:
+    """A browser page, and every JavaScript dialog or error it showed (there must be none)."""
+
+    page: Page
+    problems: list[str] = field(default_factory=list)
+
+
+@pytest.fixture(scope="module")
+def tab() -> Iterator[Tab]:
+    """A page in headless Chromium that records dialogs (alert) and uncaught errors."""
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        tab = Tab(browser.new_page(viewport={"width": 1200, "height": 900}))
+        tab.page.on(
+            "dialog", lambda dialog: (tab.problems.append(f"dialog: {dialog.message}"), dialog.dismiss())
+        )
+        tab.page.on("pageerror", lambda error: tab.problems.append(f"error: {error}"))
+        yield tab
+        browser.close()
+
+
+def background(page: Page, selector: str) -> str:
+    return page.locator(selector).first.evaluate("element => getComputedStyle(element).backgroundColor")
+
+
+def test_article_view_and_speaker_page_in_a_browser(
+    server: str, tab: Tab, desk_db: Path, tmp_path: Path
+) -> None:
+    page = tab.page
+    ((document_id, text, attribution, content, speaker_id),) = query(
+        desk_db,
+        "select documents.id, text, attributions.id, content, speaker_id from documents"
+        " join attributions on document_id = documents.id where content like '%<script>%'",
+    )
+    page.goto(f"{server}/desk/-/article/{document_id}")
+    body = page.locator("#article-text")
+    assert body.text_content() == text
+    quote = page.locator(f'#article-text mark.qt-content[data-content~="{attribution}"]').all_text_contents()
+    assert "".join(quote) == content
+    assert "<script>alert(1)</script>" in content and "<img src=x onerror=alert(1)>" in content
+    assert page.locator("script:has-text('alert')").count() == 0 and page.locator("img").count() == 0
+    # Content, cue and speaker are each marked, in three different colours, and are on screen.
+    colours = {background(page, f"#article-text mark.qt-{role}") for role in ("content", "cue", "speaker")}
+    assert len(colours) == 3 and "rgba(0, 0, 0, 0)" not in colours
+    assert page.locator(f'#article-text mark.qt-content[data-content~="{attribution}"]').first.is_visible()
+    page.screenshot(path=tmp_path / "article.png", full_page=True)
+
+    page.locator("#article-text a", has_text="Mayor Jane Doe").click()
+    page.wait_for_url(f"**/desk/-/speaker/{speaker_id}")
+    assert page.locator("h1").inner_text() == "Jane Doe"
+    assert page.locator(".qt-context mark").first.text_content() == content
+    page.screenshot(path=tmp_path / "speaker.png", full_page=True)
+
+    page.locator("a.qt-article-link").first.click()
+    page.wait_for_url(f"**/desk/-/article/{document_id}#attribution-{attribution}")
+    page.goto(f"{server}/desk/search?words=accept")
+    assert page.locator("td.col-snippet mark").first.text_content() == "accept"
+    assert "<script>alert(1)</script>" in page.locator("td.col-snippet").first.text_content()
+    page.screenshot(path=tmp_path / "search.png", full_page=True)
+
+    assert tab.problems == []  # no alert(1) ever ran
+    assert all(
+        (tmp_path / name).stat().st_size > 10_000 for name in ("article.png", "speaker.png", "search.png")
+    )
+
+
+def test_seed_article_shows_every_attribution_highlighted(server: str, tab: Tab, desk_db: Path) -> None:
+    page = tab.page
+    (document_id, count), *_ = query(
+        desk_db,
+        "select document_id, count(*) from attributions group by document_id order by count(*) desc",
+    )
+    page.goto(f"{server}/desk/-/article/{document_id}")
+    assert page.locator("span.qt-anchor").count() == count >= 10
+    assert page.locator("#article-text a mark.qt-speaker").count() >= 1
+    assert tab.problems == []
