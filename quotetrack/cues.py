@@ -34,16 +34,51 @@ OBJECT_CONTENT_VERBS = frozenset(
     deny condemn denounce reject confirm announce dismiss criticize criticise praise welcome
     acknowledge admit predict promise call describe label brand dub support endorse back oppose
     accuse blame attack slam blast mock question defend thank cite discuss mention propose recommend
-    demand request applaud favor favour prefer want seek
+    demand request applaud favor favour prefer want seek express offer congratulate challenge
     """.split()
 )
+
+# Verbs whose content is the object of a preposition (`called for a recount`, `warned of the dangers`,
+# `spoke about her campaign`): the verb and the prepositions that introduce content.
+PREPOSITION_CONTENT_VERBS = {
+    "call": {"for", "on"},
+    "warn": {"of", "about", "against"},
+    "caution": {"against", "about"},
+    "speak": {"about", "of", "on", "against"},
+    "talk": {"about", "of"},
+    "comment": {"on"},
+    "complain": {"about", "of"},
+    "refer": {"to"},
+    "respond": {"to"},
+    "worry": {"about"},
+    "joke": {"about"},
+    "focus": {"on"},
+    "argue": {"for", "against"},
+    "push": {"for"},
+    "advocate": {"for"},
+    "campaign": {"for", "against"},
+    "rail": {"against"},
+    "write": {"about", "of"},
+    "tweet": {"about"},
+    "ask": {"about", "for"},
+    "testify": {"about", "on"},
+    "boast": {"about", "of"},
+    "brag": {"about"},
+    "insist": {"on"},
+}
 
 # Verbs whose content may be an infinitive (`Trump promised to end the war`).
 INFINITIVE_CONTENT_VERBS = frozenset(
     "promise vow pledge threaten hope expect urge want plan refuse decline seek agree intend".split()
 )
 
-CUE_LEMMAS = SPEECH_VERBS | COGNITION_VERBS | OBJECT_CONTENT_VERBS | INFINITIVE_CONTENT_VERBS
+CUE_LEMMAS = (
+    SPEECH_VERBS
+    | COGNITION_VERBS
+    | OBJECT_CONTENT_VERBS
+    | INFINITIVE_CONTENT_VERBS
+    | set(PREPOSITION_CONTENT_VERBS)
+)
 
 # Prepositional cues: `according to X, ...`.
 ACCORDING_TO = ("according", "to")

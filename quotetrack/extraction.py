@@ -17,6 +17,7 @@ from quotetrack.cues import (
     CUE_LEMMAS,
     INFINITIVE_CONTENT_VERBS,
     OBJECT_CONTENT_VERBS,
+    PREPOSITION_CONTENT_VERBS,
     SPEECH_VERBS,
 )
 from quotetrack.quotes import Quotation, find_quotations
@@ -169,6 +170,8 @@ class _DocumentScan:
             content = self._adjacent_quotation(verb, speaker)
         if content is None and lemma in OBJECT_CONTENT_VERBS:
             content = self._object_content(verb)
+        if content is None and lemma in PREPOSITION_CONTENT_VERBS:
+            content = self._prepositional_content(verb, PREPOSITION_CONTENT_VERBS[lemma])
         if content is None and lemma in SPEECH_VERBS:
             content = self._preceding_clause(verb, speaker)
         if content is None:
@@ -244,6 +247,15 @@ class _DocumentScan:
             and (t.dep_ in ("oprd", "xcomp", "ccomp") or (t.dep_ == "prep" and _completes_object(t)))
         ]
         return self._trim(min(t.left_edge.i for t in parts), max(t.right_edge.i for t in parts) + 1)
+
+    def _prepositional_content(self, verb: Token, prepositions: set[str]) -> tuple[int, int] | None:
+        """`called on FEMA to review the water supply`: the preposition's object and what completes it."""
+        prep = next((t for t in verb.rights if t.dep_ == "prep" and t.lower_ in prepositions), None)
+        objects = [t for t in prep.children if t.dep_ in ("pobj", "pcomp")] if prep is not None else []
+        if not objects:
+            return None
+        end = max([objects[-1].right_edge.i] + [t.right_edge.i for t in verb.rights if t.dep_ == "xcomp"])
+        return self._trim(objects[0].left_edge.i, end + 1)
 
     def _clause_bounds(self, verb: Token, speaker: Span | None) -> tuple[int, int]:
         """Character bounds of the cue clause: the verb, its auxiliaries and its subject mention."""

@@ -125,6 +125,12 @@ def test_object_with_preposition_completing_it(nlp):
     assert a["content"] == "Clinton for accepting speaking fees from banks"
 
 
+def test_prepositional_cue(nlp):
+    a = only(nlp, "The governor called on Congress to fund the new bridge.")
+    assert (a["cue_lemma"], a["speaker"]) == ("call", "The governor")
+    assert a["content"] == "Congress to fund the new bridge"
+
+
 def test_speaker_label_before_colon(nlp):
     a = only(nlp, "Kerry: The United States will take in more refugees next year.")
     assert (a["speaker"], a["cue"]) == ("Kerry", ":")
