@@ -110,8 +110,18 @@ def build_metadata(
             "description": "One row per ingest run: when, with which model, and what it stored.",
             "sort_desc": "id",
         },
-        "speaker_counts": {"description": "How often each speaker is quoted, by kind and document."},
-        "speaker_attributions": {"description": "Attributions with speaker name and document title."},
+        "speaker_roles": {"description": "Each role an article gave a speaker (“US Secretary of State”)."},
+        "speaker_aliases": {
+            "description": "Corrections: names that always mean one speaker (`quotetrack speakers alias`)."
+        },
+        "speaker_counts": {
+            "description": "Per speaker: quotes (direct and mixed) and claims (indirect), articles, "
+            "first and last seen."
+        },
+        "speaker_cues": {"description": "Per speaker, the cues that introduce them (said, claimed, denied)."},
+        "speaker_attributions": {
+            "description": "Every speaker's attributions in date order, with the article they come from."
+        },
     }
     return {
         "title": TITLE,

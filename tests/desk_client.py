@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import shutil
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -24,6 +25,22 @@ def query(db_path: Path, sql: str, *params: object) -> list[sqlite3.Row]:
     with contextlib.closing(sqlite3.connect(db_path)) as conn:
         conn.row_factory = sqlite3.Row
         return conn.execute(sql, params).fetchall()
+
+
+def copy_with_document_fields(source: Path, target: Path, fields: dict[str, dict[str, str]]) -> Path:
+    """A copy of a database with documents' metadata set by title: {title: {"outlet": "...", ...}}.
+
+    Columns the database predates (ingest fills url, outlet, published... in current ones) are added.
+    """
+    shutil.copy(source, target)
+    with contextlib.closing(sqlite3.connect(target)) as conn, conn:
+        existing = {row[1] for row in conn.execute("pragma table_info(documents)")}
+        for column in {name for values in fields.values() for name in values} - existing:
+            conn.execute(f"alter table documents add column {column} text")
+        for title, values in fields.items():
+            assignments = ", ".join(f"{name} = ?" for name in values)
+            conn.execute(f"update documents set {assignments} where title = ?", [*values.values(), title])
+    return target
 
 
 def fetch(db_path: Path, *paths: str, mode: str = "auto") -> list[httpx.Response]:

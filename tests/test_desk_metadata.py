@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import run_cli
-from desk_client import fetch, parse, query
+from desk_client import copy_with_document_fields, fetch, parse, query
 
 from quotetrack.document_fields import OPTIONAL_COLUMNS
 from quotetrack.publish import metadata_for
@@ -31,16 +31,10 @@ def document_columns(conn: sqlite3.Connection) -> set[str]:
 @pytest.fixture(scope="module")
 def outlet_db(desk_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A copy of desk.db with outlet and publication date filled in for DESK_ARTICLES."""
-    path = tmp_path_factory.mktemp("outlets") / "news.db"
-    shutil.copy(desk_db, path)
-    with contextlib.closing(sqlite3.connect(path)) as conn, conn:
-        for column in {"outlet", "published"} - document_columns(conn):  # made before ingest recorded them
-            conn.execute(f"alter table documents add column {column} text")
-        for title, (outlet, published) in OUTLETS.items():
-            conn.execute(
-                "update documents set outlet = ?, published = ? where title = ?", [outlet, published, title]
-            )
-    return path
+    fields = {
+        title: {"outlet": outlet, "published": published} for title, (outlet, published) in OUTLETS.items()
+    }
+    return copy_with_document_fields(desk_db, tmp_path_factory.mktemp("outlets") / "news.db", fields)
 
 
 @pytest.fixture(scope="module")

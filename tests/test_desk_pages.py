@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from desk_client import fetch, marked, parse, query
+from desk_client import copy_with_document_fields, fetch, marked, parse, query
 
 
 def one(db_path: Path, sql: str, *params: object) -> tuple:
@@ -70,6 +70,12 @@ def test_speaker_page_shows_roles_counts_and_attributions_in_context(seeded_db: 
         assert item.find_all("blockquote")[0].text() == row["context"]
         link = item.find_all("a", cls="qt-article-link")[0].attrs["href"]
         assert link == f"/quotes/-/article/{row['document_id']}#attribution-{row['id']}"
+    over_time = root.find_all("a", cls="qt-over-time")[0].attrs["href"]
+    assert over_time == "/quotes/speaker_over_time?speaker=Antony%20Blinken"
+    (days,) = fetch(
+        seeded_db, over_time.replace("speaker_over_time?", "speaker_over_time.json?_shape=array&")
+    )
+    assert sum(day["attributions"] for day in days.json()) == len(rows)
 
 
 def test_markup_inside_a_quote_is_shown_as_text(desk_db: Path) -> None:
@@ -95,11 +101,33 @@ def test_markup_inside_a_quote_is_shown_as_text(desk_db: Path) -> None:
         assert not [n for n in page.iter() if n.tag == "img" or (n.tag == "script" and "alert" in n.text())]
 
 
+def test_only_web_addresses_become_links(desk_db: Path, tmp_path: Path) -> None:
+    fields = {
+        "Port news": {"url": "https://example.org/port?a=1&b=2", "outlet": "Port <b>Daily</b>"},
+        "Evening bulletin": {"url": "javascript:alert(1)"},
+    }
+    path = copy_with_document_fields(desk_db, tmp_path / "desk.db", fields)
+    ids = {title: one(path, "select id from documents where title = ?", title)[0] for title in fields}
+    port, bulletin = fetch(path, *(f"/desk/-/article/{ids[title]}" for title in fields))
+    meta = parse(port.text).find_all("p", cls="qt-meta")[0]
+    assert "https://example.org/port?a=1&b=2" in {a.attrs["href"] for a in meta.find_all("a")}
+    assert meta.find_all(cls="qt-outlet")[0].text() == "Port <b>Daily</b>"
+    meta = parse(bulletin.text).find_all("p", cls="qt-meta")[0]
+    assert "javascript:alert(1)" in meta.text()
+    assert not [a for a in meta.find_all("a") if "javascript" in a.attrs["href"]]
+
+
 def test_about_page_lists_saved_queries_and_missing_things_are_404(seeded_db: Path) -> None:
-    about, no_article, no_speaker, no_db = fetch(
-        seeded_db, "/-/quotetrack", "/quotes/-/article/nope", "/quotes/-/speaker/99999", "/other/-/speaker/1"
+    about, *missing = fetch(
+        seeded_db,
+        "/-/quotetrack",
+        "/quotes/-/article/nope",
+        "/quotes/-/speaker/99999",
+        "/quotes/-/speaker/99999999999999999999999",
+        "/quotes/-/speaker/blinken",
+        "/other/-/speaker/1",
     )
     assert about.status_code == 200
     links = {a.attrs.get("href") for a in parse(about.text).find_all("a")}
     assert {"/quotes/search", "/quotes/top_speakers", "/quotes/repeated_quotes"} <= links
-    assert [no_article.status_code, no_speaker.status_code, no_db.status_code] == [404, 404, 404]
+    assert [response.status_code for response in missing] == [404] * 5

@@ -46,6 +46,11 @@ def attribution_spans(datasette: Datasette, database: str, attribution: dict[str
     ]
 
 
+def row_id(raw: str) -> int | None:
+    """An integer id from a URL, or None when it is not one SQLite could hold."""
+    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 18 else None
+
+
 def safe_link(url: Any) -> str | None:
     """A stored URL usable as a link; anything but http(s) (javascript:, data:) is shown as text only."""
     return url if isinstance(url, str) and url.lower().startswith(SAFE_LINK_SCHEMES) else None
@@ -86,8 +91,8 @@ async def article_page(datasette: Datasette, request: Request) -> Response:
 async def speaker_page(datasette: Datasette, request: Request) -> Response:
     """GET /<database>/-/speaker/<id>: roles, counts by kind and cue, and every attribution in context."""
     database, db = await quotetrack_database(datasette, request, "speakers")
-    speaker_id = int(request.url_vars["speaker_id"])
-    speaker = await reads.speaker(db, speaker_id)
+    speaker_id = row_id(request.url_vars["speaker_id"])
+    speaker = await reads.speaker(db, speaker_id) if speaker_id is not None else None
     if speaker is None:
         raise NotFound("No speaker with that id")
     attributions = await reads.speaker_attributions(db, speaker_id)
