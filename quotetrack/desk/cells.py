@@ -70,7 +70,9 @@ def href_for(row: Any, column: str, table: str | None, datasette: Datasette, dat
     return None
 
 
-def renderer(row: Any, value: Any, column: str, table: str | None, datasette: Datasette, database: str):
+def renderer(
+    row: Any, value: Any, column: str, table: str | None, datasette: Datasette, database: str
+) -> Callable[[], Markup] | None:
     """The HTML for a cell we handle (built lazily), or None to leave it to Datasette."""
     if not isinstance(value, str) or not value:
         return None
@@ -86,7 +88,7 @@ def render_cell(
     row: Any, value: Any, column: str, table: str | None, database: str, datasette: Datasette
 ) -> Awaitable[Markup | None] | None:
     """Datasette hook: a link or highlighted snippet for cells we handle in quotetrack databases."""
-    build: Callable[[], Markup] | None = renderer(row, value, column, table, datasette, database)
+    build = renderer(row, value, column, table, datasette, database)
     if build is None:
         return None
 
