@@ -50,6 +50,7 @@ class Candidate:
     cue_end: int
     cue_lemma: str
     speaker: Span | None
+    referent: Span | None = None  # what a relative pronoun speaker (`who`) stands for
 
     def overlaps(self, other: Candidate) -> bool:
         inter = min(self.end, other.end) - max(self.start, other.start)
@@ -182,30 +183,34 @@ class _DocumentScan:
             end = self._continue_split_quotation(verb, clause_end, end)
         elif end <= verb.idx:
             end = self._continue_parenthetical(verb, clause_end, end)
-        return Candidate(start, end, verb.idx, verb.idx + len(verb.text), lemma, speaker)
+        cue_end = verb.idx + len(verb.text)
+        return Candidate(start, end, verb.idx, cue_end, lemma, speaker, self._referent(speaker))
 
     def _subject(self, verb: Token) -> Span | None:
-        """The cue's subject; relative pronouns stand for the noun they attach to."""
+        """The cue's subject as written (`who` included: `_referent` says whom it stands for)."""
         node = verb
-        for _ in range(3):
+        for _ in range(4):
             subject = next((t for t in node.children if t.dep_ in SUBJECT_DEPS), None)
             if subject is not None:
-                if subject.lower_ in RELATIVE_PRONOUNS and node.dep_ == "relcl":
-                    return mention_span(node.head)
                 if subject.dep_ == "csubj":
                     return None
                 return mention_span(subject)
-            if (
-                node.dep_ in ("conj", "advcl", "xcomp")
-                and node.head.pos_ in ("VERB", "AUX")
-                and node.head.dep_ != "ccomp"  # inside reported content the subject is unclear
-            ):
-                node = node.head  # `X arrived and said ...`, `..., saying ...`
+            governor = _governing_verb(node)
+            if governor is not None and governor.dep_ != "ccomp":  # inside reported content it is unclear
+                node = governor
             elif node.dep_ == "ROOT":
                 return self._stranded_subject(node)
             else:
                 return None
         return None
+
+    @staticmethod
+    def _referent(speaker: Span | None) -> Span | None:
+        """`Trump, who said ...`: the noun a relative pronoun subject stands for."""
+        if speaker is None or len(speaker) != 1 or speaker.root.lower_ not in RELATIVE_PRONOUNS:
+            return None
+        clause = speaker.root.head
+        return mention_span(clause.head) if clause.dep_ == "relcl" else None
 
     def _stranded_subject(self, verb: Token) -> Span | None:
         """A subject the parser hung elsewhere, as in `At the hearing, Kallas, a former minister, emphasized`:
@@ -219,9 +224,11 @@ class _DocumentScan:
                 "poss",
             ):
                 continue
+            if token.ent_type_ in SETTING_ENTITIES:
+                continue  # `PHILADELPHIA —` datelines, `On Saturday`
             if token.dep_ == "appos" and token.pos_ == "NOUN" and token.head.pos_ == "PROPN":
                 token = token.head  # `Kallas, a former prime minister` names Kallas
-            return mention_span(token) if token.dep_ in ("appos", "dep", "npadvmod", "nsubj") else None
+            return mention_span(token) if token.dep_ in ("appos", "dep", "nsubj") else None
         return None
 
     def _clause_content(self, verb: Token) -> tuple[int, int] | None:
@@ -259,25 +266,36 @@ class _DocumentScan:
 
     def _clause_bounds(self, verb: Token, speaker: Span | None) -> tuple[int, int]:
         """Character bounds of the cue clause: the verb, its auxiliaries and its subject mention."""
-        tokens = [verb] + [t for t in verb.children if t.dep_ in ("aux", "auxpass", "neg", "advmod", "prt")]
+        tokens = [verb] + [
+            t
+            for t in verb.children
+            if t.dep_ in ("aux", "auxpass", "neg", "advmod", "prt") and not self.inside[t.idx]
+        ]
         starts = [t.idx for t in tokens] + ([speaker.start_char] if speaker is not None else [])
         ends = [t.idx + len(t.text) for t in tokens] + ([speaker.end_char] if speaker is not None else [])
         return min(starts), max(ends)
 
     def _adjacent_quotation(self, verb: Token, speaker: Span | None) -> tuple[int, int] | None:
-        """`“...,” said X` or `X said: “...”`: a quotation joined to the cue clause by punctuation only."""
+        """`“...,” said X`, `X said: “...”` or `X asked at a town hall, “...”`: a quotation joined to the
+        cue clause by punctuation, or by a verbless phrase ending in a comma or colon."""
         text = self.doc.text
         clause_start, clause_end = self._clause_bounds(verb, speaker)
-        sentence = verb.sent
         for q in reversed(self.quotations):
             if q.close_at < clause_start and set(text[q.close_at : clause_start]) <= JOINERS:
                 return q.start, q.end
-        for q in self.quotations:
-            if q.open_at >= clause_end and q.open_at <= sentence.end_char + 2:
-                between = text[clause_end : q.open_at].strip()
-                if set(between) <= JOINERS or (between.endswith(":") and len(between) < 80):
-                    return q.start, q.end
-        return None
+        q = next((q for q in self.quotations if q.open_at >= clause_end), None)
+        if q is None:
+            return None
+        between = text[clause_end : q.open_at]
+        if set(between) <= JOINERS and "\n" not in between:
+            return q.start, q.end
+        lead_in = between.rstrip()
+        if not lead_in.endswith((",", ":")) or len(lead_in) > 80 or ("\n" in between and lead_in[-1] != ":"):
+            return None
+        words = [t for t in self.doc if clause_end <= t.idx < clause_end + len(lead_in)]
+        if any(t.pos_ in ("VERB", "AUX") or self.inside[t.idx] for t in words):
+            return None
+        return q.start, q.end
 
     def _preceding_clause(self, verb: Token, speaker: Span | None) -> tuple[int, int] | None:
         """`..., the military authorities added.`: the clause is everything before the cue clause."""
@@ -356,6 +374,19 @@ class _DocumentScan:
         return trimmed[1] if trimmed else end
 
 
+def _governing_verb(node: Token) -> Token | None:
+    """The verb whose subject a subjectless cue shares: `X arrived and said`, `..., saying`, `began by
+    saying`, `are likely to say`."""
+    head = node.head
+    if node.dep_ in ("conj", "advcl", "xcomp") and head.pos_ in ("VERB", "AUX"):
+        return head
+    if node.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
+        return head.head
+    if node.dep_ == "xcomp" and head.pos_ == "ADJ" and head.dep_ == "acomp":
+        return head.head
+    return None
+
+
 def _completes_object(prep: Token) -> bool:
     """`for accepting donations`, `in its war effort`: yes; `on Tuesday`, `in Brussels`: no."""
     if prep.lower_ in OBJECT_PREPOSITIONS:
@@ -386,6 +417,7 @@ def _finish(doc: Doc, c: Candidate, quotations: list[Quotation]) -> dict:
         "cue_start": c.cue_start,
         "cue_end": c.cue_end,
         "speaker_span": c.speaker,
+        "speaker_referent": c.referent,
         "sentence_start": around[0].start_char if around else c.start,
         "sentence_end": around[-1].end_char if around else c.end,
     }

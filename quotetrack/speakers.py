@@ -254,11 +254,17 @@ def _plain_name(span: Span) -> str:
 
 
 def resolve_speakers(doc: Doc, items: list[dict]) -> list[dict]:
-    """Replace each item's `speaker_span` with the mention, its offsets and the resolved speaker."""
+    """Replace each item's `speaker_span` with the mention, its offsets and the resolved speaker.
+
+    A relative pronoun (`who`) is kept as the mention; it is resolved through its `speaker_referent`.
+    """
     speakers = DocumentSpeakers(doc)
     for item in sorted(items, key=lambda it: it["cue_start"]):
         span: Span | None = item.pop("speaker_span")
-        item.update(_describe(span, speakers))
+        referent: Span | None = item.pop("speaker_referent")
+        item.update(_describe(referent or span, speakers))
+        if referent is not None and span is not None:
+            item.update(speaker=span.text, speaker_start=span.start_char, speaker_end=span.end_char)
     return items
 
 

@@ -141,6 +141,21 @@ def test_dateline_before_colon_is_not_a_speaker(nlp):
     assert attributions(nlp, "Washington: The bridge reopened on Monday after repairs.") == []
 
 
+def test_relative_pronoun_speaker_is_kept_as_written_and_resolved(nlp):
+    a = only(nlp, "The plan was backed by Senator Ann Ortiz, who said that it would save money.")
+    assert (a["speaker"], a["speaker_canonical"]) == ("who", "Ann Ortiz")
+
+
+def test_participle_cue_shares_the_subject_of_its_verb(nlp):
+    a = only(nlp, "The mayor began by saying that the budget was balanced.")
+    assert (a["speaker"], a["content"]) == ("The mayor", "the budget was balanced")
+
+
+def test_quote_after_a_verbless_lead_in(nlp):
+    a = only(nlp, "Sanders asks at Western High School, “Any questions I can answer?”")
+    assert (a["speaker"], a["content"], a["kind"]) == ("Sanders", "Any questions I can answer?", "direct")
+
+
 def test_negated_cue_reports_nothing(nlp):
     assert attributions(nlp, "Trump didn't explain how he would achieve the goal.") == []
 
