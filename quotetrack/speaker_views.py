@@ -11,13 +11,7 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-
-def article_date_sql(db: Database) -> str:
-    """SQL for an article's date: published when that column exists and is set, else the ingest day."""
-    ingested = "date(documents.ingested_at)"
-    if "published" in db["documents"].columns_dict:
-        return f"coalesce(date(documents.published), {ingested})"
-    return ingested
+from quotetrack.document_fields import day
 
 
 def speaker_counts_sql(date: str) -> str:
@@ -79,7 +73,7 @@ order by speakers.name, date, documents.id, attributions.content_start
 
 def create_speaker_views(db: Database) -> None:
     """(Re)create the views; run after the tables exist, and again when `documents` gains columns."""
-    date = article_date_sql(db)
+    date = day(db["documents"].columns_dict)
     db.create_view("speaker_counts", speaker_counts_sql(date), replace=True)
     db.create_view("speaker_cues", SPEAKER_CUES_SQL, replace=True)
     db.create_view("speaker_attributions", speaker_attributions_sql(date), replace=True)
