@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import sqlite3
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -12,7 +14,9 @@ from sqlite_utils import Database
 
 from quotetrack import __version__, queries, registry
 from quotetrack.analysis import ModelError, annotate, get_pipeline
+from quotetrack.ingest import IngestInterrupted, IngestSummary
 from quotetrack.ingest import ingest as ingest_paths
+from quotetrack.input_options import input_options, read_options
 from quotetrack.output import echo_rows, output_options
 from quotetrack.pipeline import DEFAULT_MODEL
 from quotetrack.sources import Document, Skipped, expand_paths, read_input
@@ -49,6 +53,8 @@ class QuotetrackGroup(click.Group):
             return super().invoke(ctx)
         except ModelError as error:
             raise click.ClickException(str(error)) from error
+        except sqlite3.DatabaseError as error:  # not a database, disk full, locked by another writer
+            raise click.ClickException(f"database error: {error}") from error
 
 
 @click.group(cls=QuotetrackGroup)
@@ -82,46 +88,93 @@ def existing_database(db_path: Path) -> Database:
 @model_option
 @batch_size_option
 @click.option(
-    "--processes", type=click.IntRange(min=1), default=1, show_default=True, help="Parser processes."
+    "--processes",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Parser processes (spaCy n_process); results are the same as with one.",
 )
-def ingest(paths: tuple[str, ...], db_path: Path, model: str, batch_size: int, processes: int) -> None:
-    """Read PATHS (files, folders of .txt/.md, or - for stdin) and store their attributions.
+@input_options
+@click.option("--force", is_flag=True, help="Parse stored documents again too, e.g. after a model change.")
+def ingest(
+    paths: tuple[str, ...],
+    db_path: Path,
+    model: str,
+    batch_size: int,
+    processes: int,
+    fmt: str | None,
+    columns: dict[str, str],
+    timeout: float,
+    force: bool,
+) -> None:
+    """Store attributions found in PATHS: files, folders, http(s) URLs, or - for stdin.
 
-    Documents already in the database are skipped. Exits non-zero if any input could not be read.
+    Formats, by extension or content: plain text (.txt, .md); web pages (.html, .htm: the article and
+    its title, author, date and site); JSONL and CSV exports (.jsonl, .csv: one article per record, with
+    metadata); URL lists (.urls, or --format urls). Folders are walked for all of these but URL lists.
+
+    Documents already stored are skipped; an article stored under the same URL (or outlet and id) with
+    a different text is replaced. Exits 1 if any input could not be used, 130 if interrupted; running
+    the same command again finishes an interrupted ingest.
     """
-    files = expand_paths(paths)
-    with click.progressbar(
-        length=len(files),
-        label="Ingesting",
-        file=sys.stderr,
-        item_show_func=lambda item: item.source if item else None,
-    ) as bar:
-        summary = ingest_paths(
-            files, db_path, model, batch_size, processes, progress=lambda item: bar.update(1, item)
-        )
+    inputs = expand_paths(paths)
+    try:
+        with click.progressbar(
+            length=len(inputs), label="Ingesting", file=sys.stderr, item_show_func=lambda name: name
+        ) as bar:
+            summary = ingest_paths(
+                inputs,
+                db_path,
+                model,
+                batch_size,
+                processes,
+                progress=lambda name: bar.update(1, name),
+                options=read_options(fmt, columns, timeout),
+                force=force,
+            )
+    except IngestInterrupted as interrupted:
+        report_ingest(interrupted.summary, db_path)
+        click.echo("interrupted: what is counted above is stored; run the same command to finish", err=True)
+        sys.stdout.flush()
+        sys.stderr.flush()
+        # Not sys.exit: spaCy's worker queues (--processes) would make it wait forever at exit for a
+        # hand-off to workers that are gone. The database is closed and every transaction settled.
+        os._exit(130)
+    report_ingest(summary, db_path)
+    if summary.failed:
+        sys.exit(1)
+
+
+def report_ingest(summary: IngestSummary, db_path: Path) -> None:
+    """Already-stored and skipped inputs on stderr, one line each, then the totals on stdout."""
     for source in summary.already_stored:
         click.echo(f"already stored: {source}", err=True)
     for skipped in summary.skipped:
         report_skipped(skipped)
+    kinds = ", ".join(f"{count} {kind}" for kind, count in sorted(summary.skipped_kinds.items()))
+    reextracted = f"{summary.documents_reextracted} re-extracted, " if summary.documents_reextracted else ""
     click.echo(
-        f"{summary.documents_read} read, {summary.documents_new} new, "
-        f"{len(summary.already_stored)} already stored, {len(summary.skipped)} skipped; "
+        f"{summary.documents_read} read, {summary.documents_new} new, {summary.documents_updated} updated, "
+        f"{reextracted}{len(summary.already_stored)} already stored, "
+        f"{len(summary.skipped)} skipped{f' ({kinds})' if kinds else ''}; "
         f"{summary.attributions} attributions stored; {summary.speakers} speakers in {db_path} "
         f"(run {summary.run_id}, {summary.model})"
     )
-    if summary.failed:
-        sys.exit(1)
 
 
 @cli.command()
 @click.argument("path", default="-", type=click.Path(allow_dash=True))
 @model_option
 @batch_size_option
-def extract(path: str, model: str, batch_size: int) -> None:
+@input_options
+def extract(
+    path: str, model: str, batch_size: int, fmt: str | None, columns: dict[str, str], timeout: float
+) -> None:
     """Print attributions found in PATH (default: stdin) as JSON lines, without a database.
 
-    PATH is JSONL (one {"id": ..., "text": ...} per line; detected by a .jsonl extension or a leading
-    "{") or a single plain text. Each output line is {"id": ..., "quotes": [...]}.
+    PATH is any input `ingest` reads except a folder: JSONL (one {"id": ..., "text": ...} per line;
+    detected by a .jsonl extension or a leading "{"), CSV, a web page or URL, a URL list, or a plain
+    text. Each output line is {"id": ..., "quotes": [...]}.
     """
     failures = 0
 
@@ -134,7 +187,7 @@ def extract(path: str, model: str, batch_size: int) -> None:
             else:
                 yield item
 
-    documents = usable(read_input(path))
+    documents = usable(read_input(path, read_options(fmt, columns, timeout)))
     for document, attributions in annotate(get_pipeline(model), documents, batch_size):
         click.echo(json.dumps({"id": document.label, "quotes": attributions}, ensure_ascii=False))
     if failures:

@@ -1,9 +1,14 @@
-"""Ingest inputs into a database: read, skip what is bad or already stored, parse the rest, store each."""
+"""Ingest inputs into a database: read, skip what is bad or already stored, parse the rest, store each.
+
+Safe to repeat and to interrupt: every document is committed in its own transaction, so running the same
+command again after Ctrl-C or a crash stores only what is missing.
+"""
 
 from __future__ import annotations
 
 import importlib.metadata
 import itertools
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,13 +16,22 @@ from pathlib import Path
 from spacy.language import Language
 from sqlite_utils import Database
 
-from quotetrack.analysis import annotate, get_pipeline
+from quotetrack.analysis import Attribution, annotate, get_pipeline
+from quotetrack.documents import Document, Skipped
 from quotetrack.pipeline import DEFAULT_MODEL, model_description
-from quotetrack.sources import Document, Skipped, read_sources
-from quotetrack.store import finish_run, has_document, open_database, start_run, store_document
+from quotetrack.sources import DEFAULT_OPTIONS, ReadOptions, read_sources
+from quotetrack.store import (
+    finish_run,
+    has_document,
+    open_database,
+    start_run,
+    store_document,
+    superseded_documents,
+)
+from quotetrack.workers import supervised_workers
 
-# Called once per input when it is finished with, stored or not; drives progress bars.
-Progress = Callable[[Document | Skipped], None]
+# Called with each input's name (file, URL, "-") once it has been read; drives progress bars.
+Progress = Callable[[str], None]
 
 
 @dataclass
@@ -28,6 +42,8 @@ class IngestSummary:
     model: str
     documents_read: int = 0
     documents_new: int = 0
+    documents_updated: int = 0  # same URL or id as a stored article, new text: the old version replaced
+    documents_reextracted: int = 0  # unchanged but parsed again because of --force
     attributions: int = 0
     speakers: int = 0
     already_stored: list[str] = field(default_factory=list)
@@ -38,15 +54,34 @@ class IngestSummary:
         """True if any input could not be ingested; "already stored" is success, not failure."""
         return bool(self.skipped)
 
+    @property
+    def skipped_kinds(self) -> Counter[str]:
+        """How many inputs were skipped for each kind of problem."""
+        return Counter(skipped.kind for skipped in self.skipped)
+
     def run_counts(self) -> dict[str, int | str]:
         """Totals in the shape of the `runs` table."""
+        replaced = self.documents_updated + self.documents_reextracted
         return {
             "model": self.model,
             "documents_read": self.documents_read,
             "documents_new": self.documents_new,
-            "documents_skipped": self.documents_read - self.documents_new,
+            "documents_replaced": replaced,
+            "documents_skipped": self.documents_read - self.documents_new - replaced,
             "attributions": self.attributions,
         }
+
+
+class IngestInterrupted(KeyboardInterrupt):
+    """Ctrl-C during an ingest; carries the summary of what was stored before it.
+
+    With n_process > 1, spaCy's queue threads may still wait on the stopped workers: a program that
+    catches this should end with os._exit, as the CLI does.
+    """
+
+    def __init__(self, summary: IngestSummary):
+        super().__init__()
+        self.summary = summary
 
 
 def describe_model(model: str) -> str:
@@ -57,23 +92,34 @@ def describe_model(model: str) -> str:
         return model  # a path or an unpackaged pipeline
 
 
-def new_documents(
-    db: Database, items: Iterable[Document | Skipped], summary: IngestSummary, progress: Progress | None
+def to_parse(
+    db: Database, items: Iterable[Document | Skipped], summary: IngestSummary, force: bool
 ) -> Iterator[Document]:
-    """Only documents not yet stored (nor seen earlier in this batch); the rest are noted in the summary."""
+    """Documents that need parsing: not stored yet (or all, with force), each once per batch."""
     seen: set[str] = set()
     for item in items:
         summary.documents_read += 1
-        if isinstance(item, Document) and item.id not in seen and not has_document(db, item.id):
-            seen.add(item.id)
-            yield item
-            continue
         if isinstance(item, Skipped):
             summary.skipped.append(item)
-        else:
+        elif item.id in seen or (not force and has_document(db, item.id)):
             summary.already_stored.append(item.source)
-        if progress:
-            progress(item)
+        else:
+            seen.add(item.id)
+            yield item
+
+
+def store(db: Database, document: Document, attributions: list[Attribution], summary: IngestSummary) -> None:
+    """Store one parsed document, replacing earlier versions of the same article, and count it."""
+    older = superseded_documents(db, document)
+    reextracted = has_document(db, document.id)  # only possible with force
+    replace = [*older, document.id] if reextracted else older
+    summary.attributions += store_document(db, document, attributions, summary.run_id, replace=replace)
+    if older:
+        summary.documents_updated += 1
+    elif reextracted:
+        summary.documents_reextracted += 1
+    else:
+        summary.documents_new += 1
 
 
 def ingest(
@@ -84,29 +130,34 @@ def ingest(
     n_process: int = 1,
     progress: Progress | None = None,
     nlp: Language | None = None,
+    options: ReadOptions = DEFAULT_OPTIONS,
+    force: bool = False,
 ) -> IngestSummary:
-    """Ingest files, folders or "-" (stdin) into the database at db_path; safe to repeat on the same inputs.
+    """Ingest files, folders, URLs or "-" (stdin) into the database at db_path; safe to repeat.
 
-    The pipeline is only loaded if there is something new to parse. Each document is committed on its
-    own, so an interrupted ingest keeps everything stored before the interruption.
+    An article whose URL (or outlet and id) is stored with a different text replaces the stored version.
+    `force` parses everything again, e.g. after a model change. The pipeline is only loaded if there is
+    something to parse. Ctrl-C raises IngestInterrupted, with everything before it stored.
     """
     db = open_database(db_path)
+    described = model_description(nlp) if nlp else describe_model(model)
+    summary = IngestSummary(run_id=start_run(db, described), model=described)
     try:
-        described = model_description(nlp) if nlp else describe_model(model)
-        summary = IngestSummary(run_id=start_run(db, described), model=described)
-        fresh = new_documents(db, read_sources(paths), summary, progress)
-        first = next(fresh, None)
+        pending = to_parse(db, read_sources(paths, options, progress), summary, force)
+        first = next(pending, None)
         if first is not None:
             nlp = nlp or get_pipeline(model)
             summary.model = model_description(nlp)
-            documents = itertools.chain([first], fresh)
-            for document, attributions in annotate(nlp, documents, batch_size, n_process):
-                summary.attributions += store_document(db, document, attributions, summary.run_id)
-                summary.documents_new += 1
-                if progress:
-                    progress(document)
+            with supervised_workers():
+                for document, attributions in annotate(
+                    nlp, itertools.chain([first], pending), batch_size, n_process
+                ):
+                    store(db, document, attributions, summary)
         summary.speakers = db["speakers"].count
         finish_run(db, summary.run_id, summary.run_counts())
         return summary
+    except KeyboardInterrupt as interrupt:
+        summary.speakers = db["speakers"].count
+        raise IngestInterrupted(summary) from interrupt
     finally:
         db.close()

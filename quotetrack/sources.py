@@ -1,160 +1,166 @@
-"""Turn files, folders, stdin and JSONL records into documents, skipping bad input instead of crashing."""
+"""Turn command-line inputs (files, folders, URLs, URL lists, stdin) into documents, whatever their format.
+
+Each input's format comes from `--format`, else its extension, else its first line: `{` starts JSONL,
+an HTML tag starts a web page, anything else is plain text. Bad input becomes a Skipped record, never
+an exception, so one unusable input does not stop the others.
+"""
 
 from __future__ import annotations
 
+import codecs
 import contextlib
-import hashlib
+import io
 import itertools
-import json
+import re
 import sys
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
+from quotetrack.articles import html_document
+from quotetrack.columns import Columns
+from quotetrack.decoding import decode
+from quotetrack.documents import Document, Skipped, Unusable, make_document
+from quotetrack.exports import read_csv, read_jsonl
+from quotetrack.fetch import Fetcher, is_url
+
 STDIN = "-"
 STDIN_SOURCE = "<stdin>"
-BOM = b"\xef\xbb\xbf"
-# Folder walks pick up only these; a file named explicitly is read whatever its extension.
-TEXT_SUFFIXES = frozenset({".txt", ".md"})
+FORMATS = ("text", "html", "jsonl", "csv", "urls")
+SUFFIX_FORMATS = {
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".csv": "csv",
+    ".urls": "urls",
+}
+# Folder walks pick up these. URL lists are left out, so reading a folder never goes online.
+WALKED_SUFFIXES = frozenset({".txt", ".md", ".html", ".htm", ".xhtml", ".jsonl", ".ndjson", ".csv"})
+HTML_START = re.compile(rb"<(!doctype\s+html|html|head|body)\b", re.IGNORECASE)
+
+Item = Document | Skipped
 
 
 @dataclass(frozen=True)
-class Document:
-    """One text to analyse. `id` is a content hash, so the same article read twice is the same document."""
+class ReadOptions:
+    """How to read inputs: a forced format, export column names, URL fetch limits, and stdin."""
 
-    id: str
-    text: str
-    source: str
-    title: str
-    # How a person refers to the document: the file name, "stdin", or a JSONL record's own id.
-    label: str | int
+    format: str | None = None
+    columns: Columns = field(default_factory=Columns)
+    fetcher: Fetcher = field(default_factory=Fetcher)
+    stdin: BinaryIO | None = None
 
 
-@dataclass(frozen=True)
-class Skipped:
-    """An input that could not be used, with a one-line reason a person can act on."""
-
-    source: str
-    reason: str
+DEFAULT_OPTIONS = ReadOptions()
 
 
-def normalise(text: str) -> str:
-    """Canonical form used both for hashing and for parsing, so offsets and ids agree."""
-    text = text.removeprefix("\ufeff")
-    return text.replace("\r\n", "\n").replace("\r", "\n").strip()
-
-
-def content_id(text: str) -> str:
-    """Stable id of a normalised text: identical content gives the identical id on any machine."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def first_line(text: str) -> str:
-    """Title of a document: its first non-empty line, trimmed."""
-    return next((line.strip() for line in text.split("\n") if line.strip()), "")
-
-
-def make_document(text: str, source: str, label: str | int, title: str | None = None) -> Document | Skipped:
-    """Normalise a decoded text into a Document, or explain why it is unusable."""
-    text = normalise(text)
-    if not text:
-        return Skipped(source, "empty: no text to analyse")
-    return Document(content_id(text), text, source, title or first_line(text), label)
-
-
-def decode(data: bytes, source: str) -> str | Skipped:
-    """Decode UTF-8 (with or without BOM), refusing binary data rather than guessing."""
-    if b"\x00" in data:
-        return Skipped(source, "binary file (contains NUL bytes), not text")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        bad = data[error.start : error.start + 1].hex()
-        return Skipped(source, f"not valid UTF-8 (byte 0x{bad} at offset {error.start})")
-
-
-def read_bytes(data: bytes, source: str, label: str | int) -> Document | Skipped:
-    """Bytes from a file or stdin to a Document."""
-    text = decode(data, source)
-    return text if isinstance(text, Skipped) else make_document(text, source, label)
-
-
-def expand_paths(paths: Iterable[str | Path]) -> list[str | Path]:
-    """Files to read, in a stable order: folders are walked recursively, "-" stays as stdin."""
-    found: list[str | Path] = []
+def expand_paths(paths: Iterable[str | Path]) -> list[str]:
+    """Inputs to read, in a stable order: folders are walked recursively; URLs and "-" stay as given."""
+    found: list[str] = []
     for raw in paths:
-        if str(raw) == STDIN:
-            found.append(STDIN)
-            continue
-        path = Path(raw)
-        if path.is_dir():
+        name = str(raw)
+        path = Path(name)
+        if name != STDIN and not is_url(name) and path.is_dir():
             found.extend(
-                sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES)
+                str(p) for p in sorted(path.rglob("*")) if p.is_file() and p.suffix.lower() in WALKED_SUFFIXES
             )
         else:
-            found.append(path)
+            found.append(name)
     return found
 
 
-def read_path(path: str | Path, stdin: BinaryIO | None = None) -> Document | Skipped:
-    """Read one file (or stdin for "-"); I/O errors become Skipped records."""
-    if str(path) == STDIN:
-        stream = stdin if stdin is not None else sys.stdin.buffer
-        return read_bytes(stream.read(), STDIN_SOURCE, "stdin")
-    path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        return Skipped(str(path), f"cannot read: {error.strerror or error}")
-    return read_bytes(data, str(path), path.name)
+def detect_format(name: str, head: bytes) -> str:
+    """Format of an input from its file name, else from its first non-blank line."""
+    known = SUFFIX_FORMATS.get(Path(name).suffix.lower())
+    if known:
+        return known
+    head = head.removeprefix(codecs.BOM_UTF8).lstrip()
+    if head.startswith(b"{"):
+        return "jsonl"
+    return "html" if HTML_START.match(head) else "text"
 
 
-def read_sources(paths: Iterable[str | Path], stdin: BinaryIO | None = None) -> Iterator[Document | Skipped]:
-    """Documents from all the given files, folders and stdin, one at a time."""
-    for path in expand_paths(paths):
-        yield read_path(path, stdin)
+def read_url(url: str, fetcher: Fetcher) -> Document:
+    """The article at a URL; the URL is its identity, so a changed article replaces the old version."""
+    page = fetcher.fetch(url)
+    return html_document(page.body, url, url, url=url, charset=page.charset)
 
 
-def read_jsonl(lines: Iterable[bytes], source: str) -> Iterator[Document | Skipped]:
-    """Documents from JSON lines shaped {"id": ..., "text": ..., "title"?: ...}; bad lines are Skipped."""
+def read_url_list(lines: Iterable[bytes], source: str, fetcher: Fetcher) -> Iterator[Item]:
+    """Articles at the URLs listed one per line; blank lines and `#` comments are ignored."""
     for number, raw in enumerate(lines, start=1):
-        where = f"{source}:{number}"
-        line = decode(raw, where)
-        if isinstance(line, Skipped):
-            yield line
-            continue
-        if not line.strip():
+        line = raw.decode("utf-8", "replace").strip().removeprefix("\ufeff")
+        if not line or line.startswith("#"):
             continue
         try:
-            record = json.loads(line)
-        except json.JSONDecodeError as error:
-            yield Skipped(where, f"malformed JSON: {error.msg} (column {error.colno})")
-            continue
-        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-            yield Skipped(where, 'malformed record: expected an object with a string "text" field')
-            continue
-        label = record.get("id", number)
-        if not isinstance(label, str | int) or isinstance(label, bool):
-            label = json.dumps(label)
-        title = record.get("title") if isinstance(record.get("title"), str) else None
-        yield make_document(record["text"], where, label, title)
+            if not is_url(line):
+                raise Unusable("bad URL", f"{line[:80]!r} is not an http(s) URL")
+            yield read_url(line, fetcher)
+        except Unusable as problem:
+            yield problem.skipped(line if is_url(line) else f"{source}:{number}")
 
 
-def read_input(path: str | Path, stdin: BinaryIO | None = None) -> Iterator[Document | Skipped]:
-    """One input that is either JSONL (by .jsonl extension or a leading "{") or a single plain text."""
-    is_stdin = str(path) == STDIN
-    source, label = (STDIN_SOURCE, "stdin") if is_stdin else (str(path), Path(path).name)
-    try:
-        stream = (stdin or sys.stdin.buffer) if is_stdin else open(path, "rb")
-    except OSError as error:
-        yield Skipped(source, f"cannot read: {error.strerror or error}")
+def read_whole(fmt: str, data: bytes, source: str, label: str, columns: Columns) -> Iterator[Item]:
+    """Documents from an input read completely: a CSV export, a web page or a plain text."""
+    if fmt == "csv":
+        yield from read_csv(data, source, columns)
         return
-    with contextlib.nullcontext(stream) if is_stdin else stream:
-        first = stream.readline()
-        while first and not first.strip():
-            first = stream.readline()
-        if source.lower().endswith(".jsonl") or first.lstrip(BOM).lstrip().startswith(b"{"):
-            yield from read_jsonl(itertools.chain([first], stream), source)
+    try:
+        if fmt == "html":
+            yield html_document(data, source, label)
         else:
-            yield read_bytes(first + stream.read(), source, label)
+            yield make_document(decode(data), source, label)
+    except Unusable as problem:
+        yield problem.skipped(source)
+
+
+def read_head(stream: BinaryIO) -> bytes:
+    """Everything up to and including the first line that is not blank, for format detection."""
+    head = b""
+    while line := stream.readline():
+        head += line
+        if line.strip():
+            break
+    return head
+
+
+def read_input(path: str | Path, options: ReadOptions = DEFAULT_OPTIONS) -> Iterator[Item]:
+    """Documents from one input: a file, "-" for stdin, or a URL. JSONL and URL lists are streamed."""
+    name = str(path)
+    if is_url(name):
+        try:
+            yield read_url(name, options.fetcher)
+        except Unusable as problem:
+            yield problem.skipped(name)
+        return
+    is_stdin = name == STDIN
+    source, label = (STDIN_SOURCE, "stdin") if is_stdin else (name, Path(name).name)
+    try:
+        stream = (options.stdin or sys.stdin.buffer) if is_stdin else open(name, "rb")
+        with contextlib.nullcontext(stream) if is_stdin else stream:
+            head = read_head(stream)
+            fmt = options.format or detect_format("" if is_stdin else name, head)
+            lines = itertools.chain(io.BytesIO(head), stream)
+            if fmt == "jsonl":
+                yield from read_jsonl(lines, source, options.columns)
+            elif fmt == "urls":
+                yield from read_url_list(lines, source, options.fetcher)
+            else:
+                yield from read_whole(fmt, head + stream.read(), source, label, options.columns)
+    except OSError as error:
+        yield Skipped(source, "cannot read", error.strerror or str(error))
+
+
+def read_sources(
+    paths: Iterable[str | Path],
+    options: ReadOptions = DEFAULT_OPTIONS,
+    on_input: Callable[[str], None] | None = None,
+) -> Iterator[Item]:
+    """Documents from all inputs in order; `on_input` is told each input's name once it is read."""
+    for name in expand_paths(paths):
+        yield from read_input(name, options)
+        if on_input:
+            on_input(name)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +15,32 @@ from quotetrack.speaker_views import create_speaker_views
 from quotetrack.timestamps import now
 
 FTS_COLUMNS = ("content", "context")
+RUN_COLUMNS: dict[str, type] = {
+    "id": int,
+    "started_at": str,
+    "finished_at": str,
+    "model": str,
+    "quotetrack_version": str,
+    "documents_read": int,
+    "documents_new": int,
+    "documents_replaced": int,
+    "documents_skipped": int,
+    "attributions": int,
+}
+DOCUMENT_COLUMNS: dict[str, type] = {
+    "id": str,
+    "text": str,
+    "title": str,
+    "source": str,
+    "url": str,
+    "author": str,
+    "outlet": str,
+    "published": str,  # ISO 8601 date
+    "external_id": str,  # the article's id in the export it came from
+    "n_chars": int,
+    "ingested_at": str,
+    "run_id": int,
+}
 
 
 def open_database(path: str | Path) -> Database:
@@ -30,35 +56,14 @@ def open_database(path: str | Path) -> Database:
 
 def ensure_schema(db: Database) -> None:
     """Create tables, indexes, full-text search and views; safe to run on an existing database."""
-    db["runs"].create(
-        {
-            "id": int,
-            "started_at": str,
-            "finished_at": str,
-            "model": str,
-            "quotetrack_version": str,
-            "documents_read": int,
-            "documents_new": int,
-            "documents_skipped": int,
-            "attributions": int,
-        },
-        pk="id",
-        if_not_exists=True,
-    )
+    db["runs"].create(RUN_COLUMNS, pk="id", if_not_exists=True)
+    add_missing_columns(db, "runs", RUN_COLUMNS)
     db["documents"].create(
-        {
-            "id": str,
-            "text": str,
-            "title": str,
-            "source": str,
-            "n_chars": int,
-            "ingested_at": str,
-            "run_id": int,
-        },
-        pk="id",
-        foreign_keys=[("run_id", "runs", "id")],
-        if_not_exists=True,
+        DOCUMENT_COLUMNS, pk="id", foreign_keys=[("run_id", "runs", "id")], if_not_exists=True
     )
+    add_missing_columns(db, "documents", DOCUMENT_COLUMNS)
+    for column in ("url", "external_id", "outlet", "published"):  # finding versions; facets
+        db["documents"].create_index([column], if_not_exists=True)
     db["speakers"].create(
         {"id": int, "name": str, "name_key": str, "kind": str, "role": str}, pk="id", if_not_exists=True
     )
@@ -98,6 +103,14 @@ def ensure_schema(db: Database) -> None:
     if not db["attributions_fts"].exists():
         attributions.enable_fts(FTS_COLUMNS, create_triggers=True)
     create_speaker_views(db)
+
+
+def add_missing_columns(db: Database, table: str, columns: Mapping[str, type]) -> None:
+    """Add columns that databases made by earlier versions of quotetrack lack."""
+    existing = db[table].columns_dict
+    for name, kind in columns.items():
+        if name not in existing:
+            db[table].add_column(name, kind)
 
 
 def start_run(db: Database, model: str) -> int:
@@ -141,14 +154,56 @@ def attribution_row(db: Database, doc: Document, attribution: Mapping[str, Any])
     }
 
 
+def superseded_documents(db: Database, doc: Document) -> list[str]:
+    """Ids of stored earlier versions of this article: same URL, or same outlet and external id."""
+    where, params = [], []
+    if doc.url:
+        where.append("url = ?")
+        params.append(doc.url)
+    if doc.external_id:
+        where.append("(external_id = ? and outlet is ?)")
+        params.extend([doc.external_id, doc.outlet])
+    if not where:
+        return []
+    sql = f"select id from documents where ({' or '.join(where)}) and id != ?"
+    return [row[0] for row in db.execute(sql, [*params, doc.id]).fetchall()]
+
+
+def delete_rows(db: Database, table: str, column: str, values: Collection[Any]) -> None:
+    """Delete rows whose `column` is in values, and first every row that refers to them by a foreign key.
+
+    Follows whatever tables refer to documents (attributions, per-document speaker roles, ...), so a new
+    table does not break replacing a document. Speakers are never deleted: nothing here refers to them.
+    """
+    if not values:
+        return
+    marks = ", ".join("?" for _ in values)
+    for other in db.tables:
+        for key in other.foreign_keys:
+            if key.other_table == table and key.other_column == column:
+                if other.pks != ["rowid"] and len(other.pks) == 1:
+                    pk = other.pks[0]
+                    sql = f"select [{pk}] from [{other.name}] where [{key.column}] in ({marks})"
+                    delete_rows(db, other.name, pk, [row[0] for row in db.execute(sql, list(values))])
+                db.execute(f"delete from [{other.name}] where [{key.column}] in ({marks})", list(values))
+    db.execute(f"delete from [{table}] where [{column}] in ({marks})", list(values))
+
+
 def store_document(
-    db: Database, doc: Document, attributions: Iterable[Mapping[str, Any]], run_id: int | None
+    db: Database,
+    doc: Document,
+    attributions: Iterable[Mapping[str, Any]],
+    run_id: int | None,
+    replace: Collection[str] = (),
 ) -> int:
     """Store a document and its attributions in one transaction; returns how many attributions were stored.
 
-    A document already present is left untouched (returns 0), so re-ingesting is harmless.
+    Documents with ids in `replace` (earlier versions, or this one to re-extract it) are deleted first, in
+    the same transaction. A document already present is otherwise left untouched (returns 0), so
+    re-ingesting is harmless.
     """
     with db.atomic():
+        delete_rows(db, "documents", "id", replace)
         if has_document(db, doc.id):
             return 0
         db["documents"].insert(
@@ -157,6 +212,11 @@ def store_document(
                 "text": doc.text,
                 "title": doc.title,
                 "source": doc.source,
+                "url": doc.url,
+                "author": doc.author,
+                "outlet": doc.outlet,
+                "published": doc.published,
+                "external_id": doc.external_id,
                 "n_chars": len(doc.text),
                 "ingested_at": now(),
                 "run_id": run_id,

@@ -44,22 +44,3 @@ def test_reingest_is_idempotent(seeded_db: Path, tmp_path: Path) -> None:
     assert "already stored" in result.stderr
     assert "0 new" in result.stdout
     assert table_counts(copy) == before
-
-
-def test_bad_inputs_are_skipped_and_the_rest_stored(nlp, tmp_path: Path) -> None:
-    inputs = tmp_path / "inputs"
-    inputs.mkdir()
-    (inputs / "empty.txt").write_bytes(b"")
-    (inputs / "binary.txt").write_bytes(b"\x00\x01\x02 not text")
-    (inputs / "latin1.txt").write_bytes("Él dijo que sí.".encode("latin-1"))
-    (inputs / "good.txt").write_text('"We will rebuild the bridge," said Mayor Jane Okafor on Tuesday.\n')
-    db_path = tmp_path / "quotes.db"
-
-    result = run_cli("ingest", str(inputs), "--db", str(db_path), expect=1)
-
-    for name, reason in [("empty", "empty"), ("binary", "binary"), ("latin1", "not valid UTF-8")]:
-        assert f"skipped {inputs / name}.txt: {reason}" in result.stderr
-    assert "4 read, 1 new" in result.stdout
-    db = Database(db_path)
-    assert [row["source"] for row in db["documents"].rows] == [str(inputs / "good.txt")]
-    assert db["attributions"].count >= 1

@@ -1,15 +1,21 @@
-"""Reading inputs: normalisation, stable ids, folder walks and bad input that must not crash a batch."""
+"""Reading inputs: normalisation, stable ids, format detection, encodings, and bad input that must not
+crash a batch."""
 
 from __future__ import annotations
 
 import io
 from pathlib import Path
 
-from quotetrack.sources import Document, Skipped, read_input, read_sources
+import pytest
+
+from quotetrack.documents import Document, Skipped
+from quotetrack.sources import ReadOptions, detect_format, read_input, read_sources
+
+ARTICLE = "Mayor Jane Okafor said the bridge would reopen in May."
 
 
-def read_one(path: Path) -> Document | Skipped:
-    [item] = read_sources([path])
+def read_one(path: Path, **options) -> Document | Skipped:
+    [item] = read_sources([path], ReadOptions(**options))
     return item
 
 
@@ -24,49 +30,90 @@ def test_bom_and_crlf_normalised_to_the_same_document(tmp_path: Path) -> None:
     assert windows.source == str(tmp_path / "windows.txt") and windows.label == "windows.txt"
 
 
-def test_folders_are_walked_recursively_for_txt_and_md_only(tmp_path: Path) -> None:
+def test_folders_are_walked_for_document_formats_but_not_url_lists(tmp_path: Path) -> None:
     (tmp_path / "a" / "b").mkdir(parents=True)
     (tmp_path / "a" / "one.txt").write_text("One.")
     (tmp_path / "a" / "b" / "two.md").write_text("Two.")
+    (tmp_path / "a" / "b" / "three.jsonl").write_text('{"text": "Three."}\n')
+    (tmp_path / "a" / "b" / "four.csv").write_text("text\nFour.\n")
     (tmp_path / "a" / "b" / "image.png").write_bytes(b"\x89PNG\x00")
+    (tmp_path / "a" / "b" / "feeds.urls").write_text("http://127.0.0.1:9/never-fetched\n")
     # Sorted by path, so the order is the same on every machine.
-    assert [item.title for item in read_sources([tmp_path])] == ["Two.", "One."]
+    assert [item.title for item in read_sources([tmp_path])] == ["Four.", "Three.", "Two.", "One."]
+
+
+@pytest.mark.parametrize(
+    ("name", "head", "expected"),
+    [
+        ("a.html", b"plain words", "html"),
+        ("a.HTM", b"", "html"),
+        ("a.ndjson", b"", "jsonl"),
+        ("a.csv", b"{", "csv"),
+        ("a.urls", b"", "urls"),
+        ("a.txt", b'\xef\xbb\xbf  {"text": "x"}', "jsonl"),
+        ("", b"  <!DOCTYPE html>", "html"),
+        ("page", b"<html lang='en'>", "html"),
+        ("a.md", b"<b>bold</b> claims, said he", "text"),
+        ("", b"The minister said so.", "text"),
+    ],
+)
+def test_format_comes_from_extension_then_content(name: str, head: bytes, expected: str) -> None:
+    assert detect_format(name, head) == expected
+
+
+def test_format_option_overrides_detection(tmp_path: Path) -> None:
+    path = tmp_path / "export.txt"
+    path.write_text("text,outlet\nMinisters said talks would resume.,Wire\n")
+    assert read_one(path).text.startswith("text,outlet")
+    assert read_one(path, format="csv").outlet == "Wire"
+
+
+@pytest.mark.parametrize(
+    ("data", "text"),
+    [
+        ("José Peña said “yes”.".encode("cp1252"), "José Peña said “yes”."),
+        ("Café society.".encode("latin-1"), "Café society."),
+        ("Hi, said he.".encode("utf-16"), "Hi, said he."),  # with BOM
+        ("Hi, said he.".encode("utf-32"), "Hi, said he."),
+        (b"\xef\xbb\xbfHi, said he.", "Hi, said he."),
+    ],
+)
+def test_common_encodings_are_decoded(tmp_path: Path, data: bytes, text: str) -> None:
+    path = tmp_path / "article.txt"
+    path.write_bytes(data)
+    assert read_one(path).text == text
 
 
 def test_bad_files_are_skipped_with_reasons(tmp_path: Path) -> None:
     cases = {
-        "empty.txt": (b"", "empty"),
-        "blank.txt": (b"  \n\r\n", "empty"),
-        "binary.txt": (b"PK\x03\x04\x00\x00", "binary"),
-        "latin1.txt": ("Café society".encode("latin-1"), "not valid UTF-8"),
+        "empty.txt": (b"", "empty: no text to analyse"),
+        "blank.txt": (b"  \n\r\n", "empty: no text to analyse"),
+        "zip.txt": (b"PK\x03\x04\x00\x00", "binary: contains NUL bytes"),
+        "controls.txt": (bytes(range(1, 32)) * 4, "binary: "),
+        "cyrillic.txt": ("Министр заявил, что налоги вырастут.".encode("cp1251"), "encoding: not UTF-8, and"),
+        "undefined.txt": (b"Price \x81 rose", "encoding: not UTF-8 or Windows-1252 (byte 0x81 at offset 6)"),
+        "utf16-broken.txt": (b"\xff\xfeH\x00i", "encoding: has a UTF-16 byte-order mark but is not valid"),
     }
     for name, (data, _) in cases.items():
         (tmp_path / name).write_bytes(data)
     for name, (_, reason) in cases.items():
         item = read_one(tmp_path / name)
-        assert isinstance(item, Skipped) and reason in item.reason, (name, item)
+        assert isinstance(item, Skipped) and item.reason.startswith(reason), (name, item)
     missing = read_one(tmp_path / "missing.txt")
-    assert isinstance(missing, Skipped) and "cannot read" in missing.reason
+    assert isinstance(missing, Skipped) and missing.reason == "cannot read: No such file or directory"
 
 
-def test_stdin_is_a_document() -> None:
-    [item] = read_sources(["-"], stdin=io.BytesIO(b"Hello from a pipe.\n"))
+def test_stdin_is_a_document_or_any_other_format() -> None:
+    [item] = read_sources(["-"], ReadOptions(stdin=io.BytesIO(b"Hello from a pipe.\n")))
     assert isinstance(item, Document)
     assert (item.source, item.label, item.text) == ("<stdin>", "stdin", "Hello from a pipe.")
-
-
-def test_jsonl_keeps_record_ids_and_skips_malformed_lines(tmp_path: Path) -> None:
-    path = tmp_path / "batch.jsonl"
-    lines = ['{"id": "x", "text": "First."}', "{oops", "", '{"id": 2, "text": "Second.", "title": "T"}', "[]"]
-    path.write_text("\n".join(lines) + "\n")
-    items = list(read_input(path))
-    assert [type(item).__name__ for item in items] == ["Document", "Skipped", "Document", "Skipped"]
-    assert (items[0].label, items[2].label, items[2].title) == ("x", 2, "T")
-    assert items[1].source == f"{path}:2" and "malformed JSON" in items[1].reason
+    csv_in = ReadOptions(format="csv", stdin=io.BytesIO(f"id,body\n7,{ARTICLE}\n".encode()))
+    [record] = read_sources(["-"], csv_in)
+    assert (record.source, record.label, record.text) == ("<stdin>:2", "7", ARTICLE)
 
 
 def test_jsonl_is_detected_by_content_on_stdin() -> None:
-    items = list(read_input("-", stdin=io.BytesIO(b'\n{"id": 1, "text": "A."}\n{"id": 2, "text": "B."}\n')))
-    assert [item.label for item in items] == [1, 2]
-    [plain] = read_input("-", stdin=io.BytesIO(b"Not {json} at all.\n"))
+    stdin = io.BytesIO(b'\n{"id": 1, "text": "A."}\n{"id": 2, "text": "B."}\n')
+    assert [item.label for item in read_input("-", ReadOptions(stdin=stdin))] == [1, 2]
+    [plain] = read_input("-", ReadOptions(stdin=io.BytesIO(b"Not {json} at all.\n")))
     assert isinstance(plain, Document) and plain.label == "stdin"

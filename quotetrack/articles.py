@@ -1,0 +1,66 @@
+"""The article in an HTML page, with its metadata, via trafilatura; menus, footers and comments left out."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from quotetrack.dates import iso_date
+from quotetrack.decoding import decode
+from quotetrack.documents import Document, Unusable, make_document
+
+# Fewer words than this after boilerplate removal is a navigation, login or error page, not an article.
+MIN_ARTICLE_WORDS = 20
+META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)""", re.IGNORECASE)
+# publication date only: copyright lines and "last updated" stamps are not when an article appeared
+DATE_OPTIONS = {"extensive_search": False, "original_date": True}
+
+
+def declared_charset(html: bytes) -> str | None:
+    """The charset a page declares in a <meta> tag near its start."""
+    found = META_CHARSET.search(html[:4096])
+    return found.group(1).decode("ascii") if found else None
+
+
+def page_url(url: str | None) -> str | None:
+    """A saved page's own URL (canonical link), unless it is a bare site root.
+
+    Some sites point every page's canonical link at the home page; taken as the article's identity,
+    that would make every article replace the previous one.
+    """
+    if not url:
+        return None
+    parts = urlsplit(url)
+    return url if parts.scheme in ("http", "https") and parts.path.strip("/") else None
+
+
+def html_document(
+    data: bytes, source: str, label: str, url: str | None = None, charset: str | None = None
+) -> Document:
+    """The article of an HTML page. `url` is where it was fetched from; a saved page's own link is used
+    otherwise. `charset` is what the server declared."""
+    import trafilatura  # imported here: it takes a while, and most commands never read HTML
+
+    html = decode(data, charset or declared_charset(data))
+    extracted = trafilatura.bare_extraction(
+        html,
+        url=url,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+        date_extraction_params=DATE_OPTIONS,
+    )
+    text = (extracted.text or "") if extracted else ""
+    words = len(text.split())
+    if words < MIN_ARTICLE_WORDS:
+        raise Unusable("no article", f"no article text found ({words} words outside menus and boilerplate)")
+    return make_document(
+        text,
+        source,
+        label,
+        extracted.title,
+        url=url or page_url(extracted.url),
+        author=extracted.author,
+        outlet=extracted.sitename,
+        published=iso_date(extracted.date),
+    )

@@ -1,0 +1,41 @@
+"""Cut very long texts into pieces spaCy can parse, and map offsets found in a piece back to the whole.
+
+spaCy refuses texts longer than `nlp.max_length` and needs memory in proportion to a text's length.
+Pieces end at a paragraph break where there is one, so a quote and its speaker stay together.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+# Far above a news article (a long feature is ~60,000 characters), far below spaCy's 1,000,000 limit.
+CHUNK_CHARS = 200_000
+# Where to cut, best first: between paragraphs, between lines, after a sentence, between words.
+BREAKS = ("\n\n", "\n", ". ", " ")
+
+
+def split_text(text: str, limit: int = CHUNK_CHARS) -> list[tuple[int, str]]:
+    """(offset, piece) pairs of at most `limit` characters each that concatenate back to `text`."""
+    pieces: list[tuple[int, str]] = []
+    start = 0
+    while len(text) - start > limit:
+        window = text[start : start + limit]
+        cut = next((window.rfind(mark) + len(mark) for mark in BREAKS if window.rfind(mark) > 0), limit)
+        pieces.append((start, window[:cut]))
+        start += cut
+    pieces.append((start, text[start:]))
+    return pieces
+
+
+def shifted(attribution: Mapping[str, Any], offset: int) -> dict[str, Any]:
+    """An attribution found in a piece starting at `offset`, with its offsets made relative to the whole.
+
+    Every `*_start` / `*_end` integer is an offset, whatever the extractor adds later.
+    """
+    return {
+        key: value + offset
+        if key.endswith(("_start", "_end")) and isinstance(value, int) and not isinstance(value, bool)
+        else value
+        for key, value in attribution.items()
+    }

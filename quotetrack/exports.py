@@ -1,0 +1,129 @@
+"""Documents from JSONL and CSV exports, one per record, with metadata; a bad record skips only itself."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import itertools
+import json
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
+
+from quotetrack.columns import Columns
+from quotetrack.dates import iso_date
+from quotetrack.decoding import decode
+from quotetrack.documents import Document, Skipped, Unusable, make_document
+
+# csv's default field limit (128 KiB) is smaller than a long article.
+MAX_FIELD_CHARS = 1 << 30
+WIDE_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)  # UTF-32 LE's BOM starts with UTF-16 LE's
+
+
+def record_document(record: Mapping[str, Any], where: str, number: int, columns: Columns) -> Document:
+    """One export record to a Document; `number` labels it when it has no id of its own."""
+    text = columns.raw(record, "text")
+    if text is None:
+        if columns.column(list(record), "text") is None:
+            raise Unusable("missing text", f"no {columns.describe('text')} field")
+        text = ""  # present but empty
+    if not isinstance(text, str):
+        raise Unusable("missing text", f"the text field holds {type(text).__name__}, not a string")
+    ident = columns.raw(record, "id")
+    if ident is None:
+        label: str | int = number
+    elif isinstance(ident, str | int) and not isinstance(ident, bool):
+        label = ident
+    else:
+        label = json.dumps(ident)
+    return make_document(
+        text,
+        where,
+        label,
+        columns.text(record, "title"),
+        url=columns.text(record, "url"),
+        author=columns.text(record, "author"),
+        outlet=columns.text(record, "outlet"),
+        published=iso_date(columns.raw(record, "date")),
+        external_id=None if ident is None else str(label),
+    )
+
+
+def json_object(line: str) -> dict[str, Any]:
+    """Parse one JSONL line that must hold an object."""
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as error:
+        raise Unusable("malformed JSON", f"{error.msg} (column {error.colno})") from error
+    if not isinstance(record, dict):
+        raise Unusable("malformed record", f"expected a JSON object, found {type(record).__name__}")
+    return record
+
+
+def read_jsonl(lines: Iterable[bytes], source: str, columns: Columns) -> Iterator[Document | Skipped]:
+    """Documents from JSON lines; each line is decoded on its own, so one bad line spoils nothing else."""
+    lines = iter(lines)
+    first = next(lines, b"")
+    if first.startswith(WIDE_BOMS):  # UTF-16/32 cannot be split on b"\n": decode it all at once
+        try:
+            lines = iter(line.encode("utf-8") for line in decode(first + b"".join(lines)).split("\n"))
+        except Unusable as problem:
+            yield problem.skipped(source)
+            return
+    else:
+        lines = itertools.chain([first], lines)
+    for number, raw in enumerate(lines, start=1):
+        where = f"{source}:{number}"
+        try:
+            line = decode(raw)
+            if line.strip():
+                yield record_document(json_object(line), where, number, columns)
+        except Unusable as problem:
+            yield problem.skipped(where)
+
+
+def read_csv(data: bytes, source: str, columns: Columns) -> Iterator[Document | Skipped]:
+    """Documents from a CSV file with a header row; ragged or malformed rows are skipped one by one."""
+    try:
+        text = decode(data)
+    except Unusable as problem:
+        yield problem.skipped(source)
+        return
+    csv.field_size_limit(MAX_FIELD_CHARS)
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next((row for row in reader if row), None)
+    except csv.Error as error:
+        yield Skipped(source, "malformed CSV", f"header: {error}")
+        return
+    if header is None:
+        yield Skipped(source, "empty", "no header row")
+        return
+    if columns.column(header, "text") is None:
+        found = ", ".join(header)
+        yield Skipped(
+            source,
+            "missing text",
+            f"no {columns.describe('text')} column among {found}; name it with --column text=NAME",
+        )
+        return
+    while True:
+        line = reader.line_num + 1
+        where = f"{source}:{line}"
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            yield Skipped(where, "malformed CSV", str(error))
+            if reader.line_num < line:  # the reader could not move on: nothing more to read
+                return
+            continue
+        if not row:
+            continue
+        try:
+            if len(row) != len(header):
+                raise Unusable("ragged row", f"{len(row)} fields where the header has {len(header)}")
+            yield record_document(dict(zip(header, row, strict=True)), where, line, columns)
+        except Unusable as problem:
+            yield problem.skipped(where)
