@@ -35,6 +35,7 @@ OBJECT_CONTENT_VERBS = frozenset(
     acknowledge admit predict promise call describe label brand dub support endorse back oppose
     accuse blame attack slam blast mock question defend thank cite discuss mention propose recommend
     demand request applaud favor favour prefer want seek express offer congratulate challenge
+    say repeat show tout decry echo ridicule
     """.split()
 )
 

@@ -168,7 +168,7 @@ class _DocumentScan:
             return None
         content = self._clause_content(verb)
         if content is None and lemma in SPEECH_VERBS:
-            content = self._adjacent_quotation(verb, speaker)
+            content = self._adjacent_quotation(verb, speaker) or self._host_clause(verb, speaker)
         if content is None and lemma in OBJECT_CONTENT_VERBS:
             content = self._object_content(verb)
         if content is None and lemma in PREPOSITION_CONTENT_VERBS:
@@ -296,6 +296,13 @@ class _DocumentScan:
         if any(t.pos_ in ("VERB", "AUX") or self.inside[t.idx] for t in words):
             return None
         return q.start, q.end
+
+    def _host_clause(self, verb: Token, speaker: Span | None) -> tuple[int, int] | None:
+        """`This campaign, he says, is different`: a cue inserted in the clause it reports."""
+        if verb.dep_ != "parataxis" or speaker is None:
+            return None
+        host = verb.head
+        return self._trim(host.left_edge.i, host.right_edge.i + 1)
 
     def _preceding_clause(self, verb: Token, speaker: Span | None) -> tuple[int, int] | None:
         """`..., the military authorities added.`: the clause is everything before the cue clause."""

@@ -156,6 +156,12 @@ def test_quote_after_a_verbless_lead_in(nlp):
     assert (a["speaker"], a["content"], a["kind"]) == ("Sanders", "Any questions I can answer?", "direct")
 
 
+def test_cue_inserted_in_the_clause_it_reports(nlp):
+    a = only(nlp, "This campaign, the senator says, is different from the last one.")
+    assert a["speaker"] == "the senator" and a["content"].startswith("This campaign")
+    assert a["content"].endswith("different from the last one")
+
+
 def test_negated_cue_reports_nothing(nlp):
     assert attributions(nlp, "Trump didn't explain how he would achieve the goal.") == []
 
