@@ -313,26 +313,19 @@ def speakers_show(db_path: Path, name: str, fmt: str) -> None:
     echo_rows(profile.attributions, fmt, table_columns=("date", "kind", "cue", "content", "document_title"))
 
 
-@speakers.command("alias")
-@click.argument("name")
-@click.argument("aliases", nargs=-1, required=True)
-@click.pass_obj
-def speakers_alias(db_path: Path, name: str, aliases: tuple[str, ...]) -> None:
-    """Make ALIASES other names of NAME (for example `Kyiv` of `Kiev`), now and in every later ingest."""
-    with existing_database(db_path) as db:
-        moved = registry.merge_speakers(db, name, aliases)
-    click.echo(f"{len(aliases)} alias(es) of {name}; {moved} attributions re-pointed")
-
-
 @speakers.command("merge")
 @click.argument("keep")
 @click.argument("others", nargs=-1, required=True)
 @click.pass_obj
 def speakers_merge(db_path: Path, keep: str, others: tuple[str, ...]) -> None:
-    """Merge the speakers OTHERS into KEEP; their names become aliases of KEEP."""
+    """Merge the speakers OTHERS into KEEP; their names become aliases of KEEP, now and in every later
+    ingest. Also `speakers alias NAME ALIAS...`, for a spelling not stored yet (`alias Kiev Kyiv`)."""
     with existing_database(db_path) as db:
         moved = registry.merge_speakers(db, keep, others)
-    click.echo(f"merged {', '.join(others)} into {keep}; {moved} attributions re-pointed")
+    click.echo(f"{', '.join(others)} now named {keep}; {moved} attributions re-pointed")
+
+
+speakers.add_command(speakers_merge, "alias")
 
 
 @speakers.command("load-aliases")

@@ -113,6 +113,13 @@ def test_merge_command_and_show(db, tmp_path):
     run_cli("speakers", "--db", str(db), "show", "Nobody", expect=1)
 
 
+def test_alias_command_for_a_spelling_not_stored_yet(db, tmp_path):
+    ingest(db, tmp_path, "kiev.txt")
+    assert "0 attributions re-pointed" in run_cli("speakers", "--db", str(db), "alias", "Kiev", "Kyiv").stdout
+    ingest(db, tmp_path, "kyiv.txt")
+    assert speaker_of(db, "front line") == speaker_of(db, "two drones") == "Kiev"
+
+
 def test_seed_article_speakers(seeded_db):
     sql = Database(seeded_db)
     speakers = {r["name"]: r for r in sql.query("select * from speakers")}
