@@ -18,6 +18,7 @@ from sqlite_utils import Database
 
 from quotetrack.analysis import Attribution, annotate, get_pipeline
 from quotetrack.documents import Document, Skipped
+from quotetrack.interrupts import interrupts_deferred
 from quotetrack.pipeline import DEFAULT_MODEL, model_description
 from quotetrack.sources import DEFAULT_OPTIONS, ReadOptions, read_sources
 from quotetrack.store import (
@@ -152,7 +153,8 @@ def ingest(
                 for document, attributions in annotate(
                     nlp, itertools.chain([first], pending), batch_size, n_process
                 ):
-                    store(db, document, attributions, summary)
+                    with interrupts_deferred():  # stored and counted, or neither
+                        store(db, document, attributions, summary)
         summary.speakers = db["speakers"].count
         finish_run(db, summary.run_id, summary.run_counts())
         return summary
