@@ -201,7 +201,9 @@ def _name_tokens(head: Token) -> tuple[int, str]:
             or prev.head.i not in (head.i, first)
         ):
             break
-        if prev.ent_type_ and prev.ent_type_ != "PERSON" and head.ent_type_ == "PERSON":
+        if head.ent_type_ == "PERSON" and (prev.ent_type_ != "PERSON" or prev.ent_iob_ == "O"):
+            break  # the recogniser's person span ends here: `Harbour Master | Tom Reyes`
+        if head.ent_type_ == "PERSON" and doc[first].ent_iob_ == "B":
             break
         first -= 1
     words = [t.text for t in doc[first : head.i + 1] if t.lower_ not in TITLE_WORDS]

@@ -189,6 +189,11 @@ def test_short_name_resolves_to_full_name_and_role(nlp):
     )
 
 
+def test_title_outside_the_recognised_person_becomes_role(nlp):
+    a = only(nlp, '"The port will reopen next week," said Harbour Master Tom Reyes.')
+    assert (a["speaker_canonical"], a["speaker_role"]) == ("Tom Reyes", "Harbour Master")
+
+
 def test_apposition_becomes_role(nlp):
     text = "“We are ready,” Jake Sullivan, Biden’s national security adviser, told reporters."
     a = only(nlp, text)
