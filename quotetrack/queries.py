@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from quotetrack.registry import name_key
+from quotetrack.registry import name_key, people_with_surname
 
 QUOTES_SQL = """
 select
@@ -68,16 +68,27 @@ class SpeakerProfile:
     attributions: list[dict[str, Any]]
 
 
+def _other_name(db: Database, name: str) -> str | None:
+    """The stored name a user probably means: through an alias, or the one person with this surname."""
+    target = db.execute(
+        "select speaker_name from speaker_aliases where alias_key = ?", [name_key(name)]
+    ).fetchone()
+    if target:
+        return target[0]
+    people = people_with_surname(db, name_key(name), full_names=True)
+    if len(people) != 1:
+        return None
+    return db.execute("select name from speakers where id = ?", [people[0][0]]).fetchone()[0]
+
+
 def speaker_profile(db: Database, name: str) -> SpeakerProfile | None:
     """A speaker by name (case-insensitive) or alias, with roles, cue counts and dated attributions."""
     summary = next(
         iter(db.query("select * from speaker_counts where speaker = ? collate nocase", [name])), None
     )
     if summary is None:
-        target = db.execute(
-            "select speaker_name from speaker_aliases where alias_key = ?", [name_key(name)]
-        ).fetchone()
-        return speaker_profile(db, target[0]) if target and name_key(target[0]) != name_key(name) else None
+        other = _other_name(db, name)
+        return speaker_profile(db, other) if other and name_key(other) != name_key(name) else None
     speaker = summary["speaker_id"]
     roles = [
         r["role"] for r in db.query("select distinct role from speaker_roles where speaker_id = ?", [speaker])

@@ -54,7 +54,7 @@ def _find(db: Database, key: str) -> int | None:
     return int(row[0]) if row else None
 
 
-def _people_with_surname(db: Database, surname_key: str, full_names: bool) -> list[tuple[int, str]]:
+def people_with_surname(db: Database, surname_key: str, full_names: bool) -> list[tuple[int, str]]:
     """Person speakers whose last word is this surname: multi-word ones, or bare-surname ones."""
     rows = db.execute(
         "select id, name_key from speakers"
@@ -80,7 +80,7 @@ def link_speaker(db: Database, attribution: Mapping[str, Any], document_id: str)
     if speaker is None and kind not in ("unnamed", "place", "group") and not target and " " not in key:
         # A bare surname (which the small models often tag as an organisation): only when exactly one
         # known person fits.
-        fits = _people_with_surname(db, key, full_names=True)
+        fits = people_with_surname(db, key, full_names=True)
         if len(fits) > 1:
             return None
         speaker = fits[0][0] if fits else None
@@ -95,9 +95,9 @@ def link_speaker(db: Database, attribution: Mapping[str, Any], document_id: str)
 def _absorb_bare_surname(db: Database, speaker: int, key: str) -> None:
     """`Blinken`, stored before any article named him fully, joins `Antony Blinken` once it is unambiguous."""
     surname = key.split()[-1]
-    if len(_people_with_surname(db, surname, full_names=True)) != 1:
+    if len(people_with_surname(db, surname, full_names=True)) != 1:
         return
-    for bare, _ in _people_with_surname(db, surname, full_names=False):
+    for bare, _ in people_with_surname(db, surname, full_names=False):
         _move(db, bare, speaker)
 
 

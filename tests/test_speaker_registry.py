@@ -102,6 +102,13 @@ def test_alias_file_applies_to_stored_rows_and_to_later_ingests(db, tmp_path):
     assert Database(db).execute("select count(*) from speakers").fetchone()[0] == 1
 
 
+def test_show_finds_a_person_by_unambiguous_surname(db, tmp_path):
+    ingest(db, tmp_path, "joe.txt", "senator.txt")
+    assert run_cli("speakers", "--db", str(db), "show", "rubio").stdout.startswith("Marco Rubio (person)")
+    ingest(db, tmp_path, "hunter.txt")
+    run_cli("speakers", "--db", str(db), "show", "Biden", expect=1)  # two Bidens: no guess
+
+
 def test_merge_command_and_show(db, tmp_path):
     ingest(db, tmp_path, "senator.txt", "joe.txt")
     out = run_cli("speakers", "--db", str(db), "merge", "Marco Rubio", "Joe Biden").stdout
