@@ -54,7 +54,9 @@ def json_object(line: str) -> dict[str, Any]:
     try:
         record = json.loads(line)
     except json.JSONDecodeError as error:
-        raise Unusable("malformed JSON", f"{error.msg} (column {error.colno})") from error
+        # json's messages can end in " at" ("Unterminated string starting at"): the column follows
+        message = error.msg.removesuffix(" at")
+        raise Unusable("malformed JSON", f"{message} (column {error.colno})") from error
     if not isinstance(record, dict):
         raise Unusable("malformed record", f"expected a JSON object, found {type(record).__name__}")
     return record
