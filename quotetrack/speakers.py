@@ -106,7 +106,7 @@ class DocumentSpeakers:
         person_tokens = {t.i for ent in self.doc.ents if ent.label_ == "PERSON" for t in ent}
         full_names = {
             _name_tokens(ent.root)[1] for ent in self.doc.ents if ent.label_ == "PERSON" and len(ent) > 1
-        }
+        } - {""}
         for token in self.doc:
             if token.pos_ != "PROPN" or token.dep_ in ("compound", "flat"):
                 continue

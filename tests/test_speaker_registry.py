@@ -20,6 +20,8 @@ ARTICLES = {
     "officials_a.txt": "Officials said that the bridge would reopen in May.\n",
     "officials_b.txt": "Officials said that the harbour would close for a week.\n",
     "kyiv.txt": "According to Kyiv, the front line held overnight.\n",
+    "obrien_curly.txt": "Senator Kate O’Brien said that the vote was close.\n",
+    "obrien_straight.txt": "KATE O'BRIEN said that the count would take a week.\n",
     "kiev.txt": "According to Kiev, two drones were shot down.\n",
 }
 
@@ -67,6 +69,12 @@ def test_same_surname_different_people_stay_apart_and_bare_surname_is_unresolved
         .fetchone()[0]
     )
     assert mention == "Biden"
+
+
+def test_case_and_apostrophe_variants_are_one_speaker(db, tmp_path):
+    ingest(db, tmp_path, "obrien_curly.txt", "obrien_straight.txt")
+    assert speaker_of(db, "vote was close") == speaker_of(db, "count would take")
+    assert Database(db).execute("select count(*) from speakers").fetchone()[0] == 1
 
 
 def test_role_changes_between_articles_are_kept_per_document(db, tmp_path):
