@@ -152,6 +152,14 @@ def test_columns_can_be_named_on_the_command_line(nlp, tmp_path: Path) -> None:
     assert "'story': expected FIELD=NAME with FIELD one of text, title, url, date, outlet" in bad.stderr
 
 
+def test_a_file_that_is_not_a_database_is_one_line(tmp_path: Path) -> None:
+    not_a_db = tmp_path / "notes.db"
+    not_a_db.write_text("shopping list\n" * 100)
+    result = run_cli("ingest", "-", "--db", str(not_a_db), input="Text.", expect=1)
+    assert result.stderr.splitlines()[-1] == "Error: database error: file is not a database"
+    assert "Traceback" not in result.output
+
+
 def test_stdin_takes_any_format(nlp, tmp_path: Path) -> None:
     db_path = tmp_path / "q.db"
     csv_text = f"text,outlet\n{CSV_CELL},Gazette\n"

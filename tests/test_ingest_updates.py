@@ -47,6 +47,9 @@ def test_new_text_under_the_same_outlet_and_id_replaces_the_old_version(nlp, tmp
     contents = [row["content"] for row in attribution_rows(db_path)]
     assert contents == ["Taxes will fall in May", "they would strike"]
     assert db.execute("select distinct document_id from attributions").fetchall() == [(document["id"],)]
+    # Search follows: only the first version's sentence said "Monday".
+    monday = "select count(*) from attributions_fts where attributions_fts match 'Monday'"
+    assert db.execute(monday).fetchone() == (0,)
     speakers_after = list(db.query("select id, name from speakers"))
     assert all(speaker in speakers_after for speaker in speakers_before)
     assert [row["alias"] for row in db.query("select alias from speaker_aliases")] == ["A. Lopes"]
