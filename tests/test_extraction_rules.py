@@ -8,6 +8,7 @@ import sys
 import pytest
 from spacy.language import Language
 
+from quotetrack.extraction import AttributionExtractor
 from quotetrack.quotes import find_quotations
 
 
@@ -107,6 +108,13 @@ def test_trailing_attribution_without_marks(nlp):
 )
 def test_cue_lexicon_beyond_said(nlp, sentence, lemma):
     assert only(nlp, "Tom Reyes arrived. " + sentence)["cue_lemma"] == lemma
+
+
+def test_beliefs_can_be_switched_off(nlp):
+    """`beliefs=False` keeps speech only: `fear`, `think`, `expect` are then no cues."""
+    doc = nlp("Officials fear that the dam will break.")
+    assert [a["cue_lemma"] for a in doc._.attributions] == ["fear"]
+    assert AttributionExtractor(beliefs=False)(doc)._.attributions == []
 
 
 def test_object_content_for_denial(nlp):
