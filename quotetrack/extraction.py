@@ -37,6 +37,8 @@ OBJECT_PREPOSITIONS = {"for", "of", "as"}
 SETTING_ENTITIES = {"DATE", "TIME", "GPE", "LOC", "FAC", "EVENT"}
 # A speaker label before a colon (`Sen. Ted Cruz: ...`) is at most this many tokens.
 MAX_LABEL_TOKENS = 6
+# `That’s according to the report.` points back to the sentence before.
+DEMONSTRATIVE_COPULA = {"that", "this", "it", "’s", "'s", "is", "was"}
 LEADING_MARKERS = {"that", "because", "if", "whether", "as"}
 
 
@@ -146,6 +148,9 @@ class _DocumentScan:
             start, end = phrase_end, sentence.end
         elif phrase_end >= sentence.end - 1:  # `..., according to X.`: what came before
             start, end = sentence.start, according.i
+            if all(t.lower_ in DEMONSTRATIVE_COPULA or t.is_punct for t in self.doc[start:end]) and start:
+                previous = self.doc[start - 1].sent  # `That’s according to X.`: the sentence before
+                start, end = previous.start, previous.end
         else:  # inside a clause: the clause, from after the phrase when only connectives precede it
             head = according.head
             before = [t for t in head.subtree if t.i < according.i]

@@ -89,6 +89,13 @@ def test_according_to_at_the_end(nlp):
     assert a["content"] == "The talks have collapsed" and a["speaker"] == "the state broadcaster"
 
 
+def test_according_to_pointing_back(nlp):
+    found = attributions(nlp, "The campaign raised $20 million in January. That’s according to its filings.")
+    assert [(a["content"], a["speaker"]) for a in found] == [
+        ("The campaign raised $20 million in January", "its filings")
+    ]
+
+
 def test_trailing_attribution_without_marks(nlp):
     a = only(nlp, "The attack lasted two hours but caused no casualties, the military authorities added.")
     assert (a["cue_lemma"], a["speaker"], a["kind"]) == ("add", "the military authorities", "indirect")
