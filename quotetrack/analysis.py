@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
-import itertools
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from quotetrack.chunks import CHUNK_CHARS, shifted, split_text
-from quotetrack.pipeline import DEFAULT_MODEL, load_pipeline, parse_texts
+from quotetrack.documents import Skipped
+from quotetrack.pipeline import DEFAULT_MODEL, load_pipeline
 from quotetrack.sources import Document
 
 Attribution = dict[str, Any]
+Annotated = tuple[Document, list[Attribution]]
+# Where a piece of text sits: (document number, piece number, pieces in the document, offset).
+Piece = tuple[int, int, int, int]
+FAILED_IN_WORKER = "a component raised an error in a worker process; --processes 1 shows it"
 
 
 class ModelError(Exception):
@@ -29,24 +35,67 @@ def get_pipeline(model: str = DEFAULT_MODEL) -> Language:
         raise ModelError(f"cannot load spaCy model {model!r}: {error}") from error
 
 
+@contextlib.contextmanager
+def failures_recorded(nlp: Language) -> Iterator[dict[int, str]]:
+    """While active, a text on which a component raises is dropped from nlp.pipe instead of ending it;
+    the error is recorded by document number (in this process: worker processes cannot report back).
+
+    Covers components that use the pipeline's default error handler: quotetrack's own, and any plain
+    function component. (spaCy's Cython components cannot take a handler: set_error_handler fails on
+    the parser in spaCy 3.8.)
+    """
+    failures: dict[int, str] = {}
+
+    def record(name: str, component: object, docs: list[Doc], error: Exception) -> None:
+        lines = str(error).strip().splitlines()
+        message = f"{name}: {type(error).__name__}" + (f": {lines[0]}" if lines else "")
+        for doc in docs:
+            if doc._context is not None:
+                failures.setdefault(doc._context[0], message)
+
+    previous = nlp.default_error_handler
+    nlp.default_error_handler = record
+    try:
+        yield failures
+    finally:
+        nlp.default_error_handler = previous
+
+
 def annotate(
     nlp: Language, documents: Iterable[Document], batch_size: int = 32, n_process: int = 1
-) -> Iterator[tuple[Document, list[Attribution]]]:
+) -> Iterator[Annotated | Skipped]:
     """Stream (document, attributions) pairs in input order, parsing in batches via nlp.pipe.
 
     A text too long for one parse is parsed in pieces (`quotetrack.chunks`); its attributions come back
-    joined, with offsets into the whole text.
+    joined, with offsets into the whole text. A document the pipeline fails on comes back as Skipped
+    (`extraction failed`), in its place, and the others carry on.
     """
     limit = min(CHUNK_CHARS, nlp.max_length)
-    pieces = (
-        (number, document, offset, piece)
-        for number, document in enumerate(documents)
-        for offset, piece in split_text(document.text, limit)
-    )
-    for_pairs, for_texts = itertools.tee(pieces)
-    texts = (piece for _, _, _, piece in for_texts)
-    parsed = zip(for_pairs, parse_texts(nlp, texts, batch_size, n_process), strict=True)
-    for _, group in itertools.groupby(parsed, key=lambda pair: pair[0][0]):
-        parts = list(group)
-        found = [shifted(a, offset) for (_, _, offset, _), doc in parts for a in doc._.attributions or []]
-        yield parts[0][0][1], found
+    waiting: dict[int, Document] = {}  # read, not yet given back
+    found: dict[int, list[Attribution]] = {}
+    parsed: dict[int, int] = {}
+
+    def pieces() -> Iterator[tuple[str, Piece]]:
+        for number, document in enumerate(documents):
+            waiting[number] = document
+            parts = split_text(document.text, limit)
+            for index, (offset, text) in enumerate(parts):
+                yield text, (number, index, len(parts), offset)
+
+    def finish(number: int, complete: bool) -> Annotated | Skipped:
+        document, attributions, _ = waiting.pop(number), found.pop(number, []), parsed.pop(number, 0)
+        if complete:
+            return document, attributions
+        return Skipped(document.source, "extraction failed", failures.get(number, FAILED_IN_WORKER))
+
+    with failures_recorded(nlp) as failures:
+        stream = nlp.pipe(pieces(), as_tuples=True, batch_size=batch_size, n_process=n_process)
+        for doc, (number, index, total, offset) in stream:
+            for earlier in sorted(n for n in waiting if n < number):  # dropped: the pipeline failed
+                yield finish(earlier, complete=False)
+            found.setdefault(number, []).extend(shifted(a, offset) for a in doc._.attributions or [])
+            parsed[number] = parsed.get(number, 0) + 1
+            if index == total - 1:
+                yield finish(number, complete=parsed[number] == total)
+        for number in sorted(waiting):
+            yield finish(number, complete=False)

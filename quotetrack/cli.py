@@ -188,7 +188,12 @@ def extract(
                 yield item
 
     documents = usable(read_input(path, read_options(fmt, columns, timeout)))
-    for document, attributions in annotate(get_pipeline(model), documents, batch_size):
+    for result in annotate(get_pipeline(model), documents, batch_size):
+        if isinstance(result, Skipped):
+            failures += 1
+            report_skipped(result)
+            continue
+        document, attributions = result
         click.echo(json.dumps({"id": document.label, "quotes": attributions}, ensure_ascii=False))
     if failures:
         sys.exit(1)

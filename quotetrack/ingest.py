@@ -150,11 +150,12 @@ def ingest(
             nlp = nlp or get_pipeline(model)
             summary.model = model_description(nlp)
             with supervised_workers():
-                for document, attributions in annotate(
-                    nlp, itertools.chain([first], pending), batch_size, n_process
-                ):
+                for result in annotate(nlp, itertools.chain([first], pending), batch_size, n_process):
+                    if isinstance(result, Skipped):
+                        summary.skipped.append(result)
+                        continue
                     with interrupts_deferred():  # stored and counted, or neither
-                        store(db, document, attributions, summary)
+                        store(db, *result, summary)
         summary.speakers = db["speakers"].count
         finish_run(db, summary.run_id, summary.run_counts())
         return summary
