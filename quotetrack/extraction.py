@@ -20,7 +20,7 @@ from quotetrack.cues import (
     PREPOSITION_CONTENT_VERBS,
     SPEECH_VERBS,
 )
-from quotetrack.quotes import Quotation, find_quotations
+from quotetrack.quotes import find_quotations
 from quotetrack.speakers import mention_span, resolve_speakers
 
 if not Doc.has_extension("attributions"):
@@ -86,23 +86,24 @@ class AttributionExtractor:
         self.cue_lemmas = CUE_LEMMAS if beliefs else CUE_LEMMAS - COGNITION_VERBS
 
     def __call__(self, doc: Doc) -> Doc:
-        quotations = find_quotations(doc.text)
-        candidates = _DocumentScan(doc, quotations, self.cue_lemmas).candidates()
-        doc._.attributions = resolve_speakers(doc, [_finish(doc, c, quotations) for c in candidates])
+        scan = _DocumentScan(doc, self.cue_lemmas)
+        doc._.attributions = resolve_speakers(doc, [scan.record(c) for c in scan.candidates()])
         return doc
 
 
 class _DocumentScan:
     """One pass over a parsed document, turning cue words into candidate attributions."""
 
-    def __init__(self, doc: Doc, quotations: list[Quotation], cue_lemmas: frozenset[str]):
+    def __init__(self, doc: Doc, cue_lemmas: frozenset[str]):
         self.doc = doc
-        self.quotations = quotations
+        self.text = doc.text  # Doc.text joins every token: build it once
+        self.quotations = find_quotations(self.text)
         self.cue_lemmas = cue_lemmas
-        self.open_marks = {q.open_at for q in quotations}
-        self.close_marks = {q.close_at for q in quotations}
-        self.inside = bytearray(len(doc.text) + 1)
-        for q in quotations:
+        self.sentence_bounds = [(s.start_char, s.end_char) for s in doc.sents]
+        self.open_marks = {q.open_at for q in self.quotations}
+        self.close_marks = {q.close_at for q in self.quotations}
+        self.inside = bytearray(len(self.text) + 1)
+        for q in self.quotations:
             self.inside[q.start : q.end] = b"\x01" * (q.end - q.start)
 
     def candidates(self) -> list[Candidate]:
@@ -134,6 +135,30 @@ class _DocumentScan:
             return None
         start, end = self._extend_over_quotations(*rest)
         return Candidate(start, end, colon.idx, colon.idx + 1, ":", mention_span(label.root))
+
+    def record(self, c: Candidate) -> dict:
+        """The candidate as plain data, with its kind and the sentences around it for context."""
+        touched = [q for q in self.quotations if q.open_at < c.end and q.close_at >= c.start]
+        if touched and touched[0].open_at <= c.start and c.end <= touched[-1].close_at:
+            kind = "direct"  # both ends inside quotation marks, as in `“...,” he said. “...”`
+        else:
+            kind = "mixed" if touched else "indirect"
+        first, last = min(c.start, c.cue_start), max(c.end, c.cue_end)
+        around = [(s, e) for s, e in self.sentence_bounds if e > first and s < last]
+        return {
+            "content_start": c.start,
+            "content_end": c.end,
+            "content": self.text[c.start : c.end],
+            "kind": kind,
+            "cue": self.text[c.cue_start : c.cue_end],
+            "cue_lemma": c.cue_lemma,
+            "cue_start": c.cue_start,
+            "cue_end": c.cue_end,
+            "speaker_span": c.speaker,
+            "speaker_referent": c.referent,
+            "sentence_start": around[0][0] if around else c.start,
+            "sentence_end": around[-1][1] if around else c.end,
+        }
 
     def _according_to(self, according: Token) -> Candidate | None:
         to = self.doc[according.i + 1]
@@ -283,15 +308,14 @@ class _DocumentScan:
     def _adjacent_quotation(self, verb: Token, speaker: Span | None) -> tuple[int, int] | None:
         """`“...,” said X`, `X said: “...”` or `X asked at a town hall, “...”`: a quotation joined to the
         cue clause by punctuation, or by a verbless phrase ending in a comma or colon."""
-        text = self.doc.text
         clause_start, clause_end = self._clause_bounds(verb, speaker)
         for q in reversed(self.quotations):
-            if q.close_at < clause_start and set(text[q.close_at : clause_start]) <= JOINERS:
+            if q.close_at < clause_start and set(self.text[q.close_at : clause_start]) <= JOINERS:
                 return q.start, q.end
         q = next((q for q in self.quotations if q.open_at >= clause_end), None)
         if q is None:
             return None
-        between = text[clause_end : q.open_at]
+        between = self.text[clause_end : q.open_at]
         if set(between) <= JOINERS and "\n" not in between:
             return q.start, q.end
         lead_in = between.rstrip()
@@ -315,8 +339,8 @@ class _DocumentScan:
             return None
         sentence = verb.sent
         clause_start, clause_end = self._clause_bounds(verb, speaker)
-        tail = self.doc.text[clause_end : sentence.end_char].strip()
-        head = self.doc.text[sentence.start_char : clause_start].rstrip()
+        tail = self.text[clause_end : sentence.end_char].strip()
+        head = self.text[sentence.start_char : clause_start].rstrip()
         if not head.endswith(",") or len(tail) > 2:
             return None
         first = sentence.start
@@ -354,22 +378,20 @@ class _DocumentScan:
         return start, end
 
     def _strip_edges(self, start: int, end: int) -> tuple[int, int]:
-        text = self.doc.text
-        while start < end and text[start] in CONTENT_EDGE:
+        while start < end and self.text[start] in CONTENT_EDGE:
             start += 1
-        while end > start and text[end - 1] in CONTENT_EDGE:
+        while end > start and self.text[end - 1] in CONTENT_EDGE:
             end -= 1
         return start, end
 
     def _continue_split_quotation(self, verb: Token, clause_end: int, end: int) -> int:
         """`“...,” he said, “...”` or `“...,” he said. “...”`: the next quotation, joined to the cue clause
         by punctuation only, continues the same quote."""
-        text = self.doc.text
         for q in self.quotations:
             if q.open_at >= clause_end:
-                between = text[clause_end : q.open_at]
+                between = self.text[clause_end : q.open_at]
                 next_sentence = (
-                    q.open_at >= verb.sent.end_char and not text[verb.sent.end_char : q.open_at].strip()
+                    q.open_at >= verb.sent.end_char and not self.text[verb.sent.end_char : q.open_at].strip()
                 )
                 if "\n" not in between and (set(between) <= JOINERS or next_sentence):
                     return q.end
@@ -379,7 +401,7 @@ class _DocumentScan:
     def _continue_parenthetical(self, verb: Token, clause_end: int, end: int) -> int:
         """`The emails were on many topics, the Times said, including speeches`: the sentence goes on."""
         sentence = verb.sent
-        rest = self.doc.text[clause_end : sentence.end_char]
+        rest = self.text[clause_end : sentence.end_char]
         if not rest.startswith(",") or len(rest.split()) < 3:
             return end
         trimmed = self._trim(verb.i + 1, sentence.end)
@@ -405,31 +427,3 @@ def _completes_object(prep: Token) -> bool:
         return True
     objects = [t for t in prep.children if t.dep_ == "pobj"]
     return bool(objects) and all(t.ent_type_ not in SETTING_ENTITIES for t in objects)
-
-
-def _finish(doc: Doc, c: Candidate, quotations: list[Quotation]) -> dict:
-    text = doc.text
-    touched = [q for q in quotations if q.open_at < c.end and q.close_at >= c.start]
-    if touched and touched[0].open_at <= c.start and c.end <= touched[-1].close_at:
-        kind = "direct"  # both ends inside quotation marks, as in `“...,” he said. “...”`
-    else:
-        kind = "mixed" if touched else "indirect"
-    around = [
-        s
-        for s in doc.sents
-        if s.end_char > min(c.start, c.cue_start) and s.start_char < max(c.end, c.cue_end)
-    ]
-    return {
-        "content_start": c.start,
-        "content_end": c.end,
-        "content": text[c.start : c.end],
-        "kind": kind,
-        "cue": text[c.cue_start : c.cue_end],
-        "cue_lemma": c.cue_lemma,
-        "cue_start": c.cue_start,
-        "cue_end": c.cue_end,
-        "speaker_span": c.speaker,
-        "speaker_referent": c.referent,
-        "sentence_start": around[0].start_char if around else c.start,
-        "sentence_end": around[-1].end_char if around else c.end,
-    }
