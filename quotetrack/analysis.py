@@ -31,7 +31,7 @@ def get_pipeline(model: str = DEFAULT_MODEL) -> Language:
     """Load a pipeline once per process: loading costs seconds, and tests and CLI calls reuse it."""
     try:
         return load_pipeline(model)
-    except OSError as error:  # spaCy's "can't find model" is an OSError
+    except (OSError, ValueError) as error:  # spaCy's "can't find model" is an OSError
         raise ModelError(f"cannot load spaCy model {model!r}: {error}") from error
 
 

@@ -15,7 +15,9 @@ UNUSED_COMPONENTS = ("textcat", "textcat_multilabel", "entity_linker", "senter")
 
 def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
     """Load an installed spaCy pipeline by package name or path and add quotetrack's components."""
-    nlp = spacy.load(model, exclude=[name for name in UNUSED_COMPONENTS])
+    nlp = spacy.load(model, exclude=list(UNUSED_COMPONENTS))
+    if not any("token.dep" in nlp.get_pipe_meta(name).assigns for name in nlp.pipe_names):
+        raise ValueError(f"{model} has no dependency parser; quotetrack needs one to find speakers and cues")
     add_quotetrack(nlp)
     return nlp
 
