@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,14 @@ class Unusable(Exception):
 
     def skipped(self, source: str) -> Skipped:
         return Skipped(source, self.kind, self.detail)
+
+
+def attempt(source: str, read: Callable[..., Document], *args: Any) -> Document | Skipped:
+    """`read(*args)`, or the reason it could not make a Document, as a Skipped for `source`."""
+    try:
+        return read(*args)
+    except Unusable as problem:
+        return problem.skipped(source)
 
 
 def normalise(text: str) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib.metadata
 import itertools
+import sqlite3
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -154,8 +155,12 @@ def ingest(
                     if isinstance(result, Skipped):
                         summary.skipped.append(result)
                         continue
-                    with interrupts_deferred():  # stored and counted, or neither
-                        store(db, *result, summary)
+                    try:
+                        with interrupts_deferred():  # stored and counted, or neither
+                            store(db, *result, summary)
+                    except sqlite3.IntegrityError as error:  # this document only; the next may be fine
+                        refused = f"the database refused it: {error}"
+                        summary.skipped.append(Skipped(result[0].source, "not stored", refused))
         summary.speakers = db["speakers"].count
         finish_run(db, summary.run_id, summary.run_counts())
         return summary

@@ -21,7 +21,7 @@ from typing import BinaryIO
 from quotetrack.articles import html_document
 from quotetrack.columns import Columns
 from quotetrack.decoding import decode
-from quotetrack.documents import Document, Skipped, Unusable, make_document
+from quotetrack.documents import Document, Skipped, attempt, make_document
 from quotetrack.exports import read_csv, read_jsonl
 from quotetrack.fetch import Fetcher, is_url
 
@@ -95,26 +95,20 @@ def read_url_list(lines: Iterable[bytes], source: str, fetcher: Fetcher) -> Iter
         line = raw.decode("utf-8", "replace").strip().removeprefix("\ufeff")
         if not line or line.startswith("#"):
             continue
-        try:
-            if not is_url(line):
-                raise Unusable("bad URL", f"{line[:80]!r} is not an http(s) URL")
-            yield read_url(line, fetcher)
-        except Unusable as problem:
-            yield problem.skipped(line if is_url(line) else f"{source}:{number}")
+        if is_url(line):
+            yield attempt(line, read_url, line, fetcher)
+        else:
+            yield Skipped(f"{source}:{number}", "bad URL", f"{line[:80]!r} is not an http(s) URL")
 
 
 def read_whole(fmt: str, data: bytes, source: str, label: str, columns: Columns) -> Iterator[Item]:
     """Documents from an input read completely: a CSV export, a web page or a plain text."""
     if fmt == "csv":
         yield from read_csv(data, source, columns)
-        return
-    try:
-        if fmt == "html":
-            yield html_document(data, source, label)
-        else:
-            yield make_document(decode(data), source, label)
-    except Unusable as problem:
-        yield problem.skipped(source)
+    elif fmt == "html":
+        yield attempt(source, html_document, data, source, label)
+    else:
+        yield attempt(source, lambda: make_document(decode(data), source, label))
 
 
 def read_head(stream: BinaryIO) -> bytes:
@@ -131,10 +125,7 @@ def read_input(path: str | Path, options: ReadOptions = DEFAULT_OPTIONS) -> Iter
     """Documents from one input: a file, "-" for stdin, or a URL. JSONL and URL lists are streamed."""
     name = str(path)
     if is_url(name):
-        try:
-            yield read_url(name, options.fetcher)
-        except Unusable as problem:
-            yield problem.skipped(name)
+        yield attempt(name, read_url, name, options.fetcher)
         return
     is_stdin = name == STDIN
     source, label = (STDIN_SOURCE, "stdin") if is_stdin else (name, Path(name).name)

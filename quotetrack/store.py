@@ -222,11 +222,12 @@ def store_document(
                 "run_id": run_id,
             }
         )
-        rows: dict[tuple[int, int], dict[str, Any]] = {}
+        stored: set[tuple[int, int]] = set()
         for attribution in attributions:
             key = (attribution["content_start"], attribution["content_end"])
-            if key not in rows:
-                rows[key] = attribution_row(db, doc, attribution)
-        if rows:
-            db["attributions"].insert_all(rows.values())
-        return len(rows)
+            if key not in stored:
+                stored.add(key)
+                # Inserted at once: linking a later speaker may merge this one's speaker into it, and
+                # the merge re-points stored rows only.
+                db["attributions"].insert(attribution_row(db, doc, attribution))
+        return len(stored)

@@ -1,10 +1,11 @@
-"""A component that fails on one document costs that document only, with one or several processes."""
+"""A component that fails on one document, or a database that refuses one, costs that document only."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+from conftest import run_cli
 from spacy.language import Language
 from spacy.tokens import Doc
 from sqlite_utils import Database
@@ -13,6 +14,7 @@ from quotetrack.analysis import FAILED_IN_WORKER
 from quotetrack.documents import Skipped
 from quotetrack.ingest import ingest
 from quotetrack.pipeline import load_pipeline
+from quotetrack.store import open_database
 
 MARKER = "EXPLODE"
 
@@ -64,3 +66,26 @@ def test_a_failing_document_is_skipped_and_the_rest_stored(
     assert stored == ["a.txt", "z.txt"]
     assert db["attributions"].count == 2
     assert summary.documents_new == 2 and summary.failed
+
+
+def test_a_document_the_database_refuses_is_skipped_and_the_rest_stored(nlp, tmp_path: Path) -> None:
+    db_path = tmp_path / "q.db"
+    with open_database(db_path) as db:  # a house rule, as a trigger: nothing marked REFUSE goes in
+        db.execute(
+            "create trigger refuse_marked before insert on documents when new.text like '%REFUSE%'"
+            " begin select raise(abort, 'refused by a house rule'); end"
+        )
+    (tmp_path / "a.txt").write_text("Police said REFUSE was the code word.")
+    (tmp_path / "b.txt").write_text("Police said the road was closed after the crash.")
+
+    result = run_cli(
+        "ingest", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "--db", str(db_path), expect=1
+    )
+
+    assert result.stderr.splitlines()[-1] == (
+        f"skipped {tmp_path / 'a.txt'}: not stored: the database refused it: refused by a house rule"
+    )
+    assert result.stdout.startswith("2 read, 1 new, 0 updated, 0 already stored, 1 skipped (1 not stored)")
+    db = Database(db_path)
+    assert [row["source"] for row in db.query("select source from documents")] == [str(tmp_path / "b.txt")]
+    assert db.execute("select count(*) from attributions").fetchone() == (1,)

@@ -90,3 +90,16 @@ def test_a_failing_document_leaves_no_partial_rows(tmp_path: Path) -> None:
         store_document(db, document(), [good, broken], None)
     assert [db[name].count for name in ("documents", "speakers", "attributions")] == [0, 0, 0]
     assert store_document(db, document(), [good], None) == 1  # and the document can be stored later
+
+
+def test_a_bare_surname_absorbed_later_in_the_same_document_is_stored(tmp_path: Path) -> None:
+    # `Lopes` is stored as a speaker, then `Ana Lopes` in the same document absorbs it: the first
+    # attribution must end up with Ana Lopes, not with the speaker row that no longer exists.
+    db = open_database(tmp_path / "q.db")
+    bare = {**attribution("wages would rise", "She", "indirect"), "speaker_canonical": "Lopes"}
+    full = attribution("Prices will fall", "Finance Minister Ana Lopes", "direct")
+    assert store_document(db, document(), [bare, full], None) == 2
+    assert [row["name"] for row in db.query("select name from speakers")] == ["Ana Lopes"]
+    names = "select speakers.name from attributions join speakers on speakers.id = speaker_id"
+    assert [row["name"] for row in db.query(names)] == ["Ana Lopes", "Ana Lopes"]
+    assert db.execute("pragma foreign_key_check").fetchall() == []
