@@ -1,8 +1,10 @@
 """Find quotation spans in raw text, robust to unbalanced marks and apostrophes.
 
 Quotation marks are paired on characters, before any parsing, because a quote may run over several
-sentences or paragraphs. Single quotes are never treated as quotation marks: `’` is far more often an
-apostrophe (`CBS News’ ‘Face The Nation’`), and a wrong pairing would swallow the rest of the document.
+sentences or paragraphs. Single quotes (British style, `‘We will win,’ she said`) count only outside
+double quotes, within one paragraph, opened by `‘` at a word's start and closed by `’` at a word's end:
+`’` is far more often an apostrophe (`CBS News’ ‘Face The Nation’`, `don’t`), and a wrong pairing must
+never swallow the rest of the document.
 """
 
 from __future__ import annotations
@@ -75,4 +77,30 @@ def find_quotations(text: str) -> list[Quotation]:
         elif open_at is not None and (ch in CLOSING or ch == STRAIGHT or ch == "“"):
             found.append(Quotation(open_at, i))
             open_at = None
-    return [q for q in found if q.close_at - q.open_at > 1]
+    found = [q for q in found if q.close_at - q.open_at > 1]
+    inside_double = [(q.open_at, q.close_at) for q in found]
+    singles = [q for q in _single_quotations(text) if not any(a <= q.open_at <= b for a, b in inside_double)]
+    return sorted(found + singles, key=lambda q: q.open_at)
+
+
+def _single_quotations(text: str) -> list[Quotation]:
+    """`‘...’` pairs within a paragraph; an apostrophe (`’` inside or at the end of a word followed by a
+    letter) never closes one."""
+    found: list[Quotation] = []
+    open_at: int | None = None
+    for i, ch in enumerate(text):
+        if ch == "\n":
+            open_at = None
+        elif (
+            ch == "‘"
+            and (i == 0 or not text[i - 1].isalnum())
+            and i + 1 < len(text)
+            and not text[i + 1].isspace()
+        ):
+            open_at = i
+        elif ch == "’" and open_at is not None and i - open_at > 1:
+            after = text[i + 1] if i + 1 < len(text) else " "
+            if not after.isalnum() and not text[i - 1].isspace():
+                found.append(Quotation(open_at, i))
+                open_at = None
+    return found

@@ -235,9 +235,14 @@ def test_apostrophes_and_unbalanced_marks_keep_the_rest(nlp):
     assert found[1]["content"] == "The deal is done" and found[1]["kind"] == "direct"
 
 
-def test_quotation_pairing_ignores_apostrophes():
-    text = 'CBS News’ ‘Face The Nation’ said “yes” and he said "no".'
-    assert [text[q.start : q.end] for q in find_quotations(text)] == ["yes", "no"]
+def test_quotation_pairing_is_not_fooled_by_apostrophes():
+    text = 'CBS News’ ‘Face The Nation’ said “yes” and he said "no". The players’ union won’t agree.'
+    assert [text[q.start : q.end] for q in find_quotations(text)] == ["Face The Nation", "yes", "no"]
+
+
+def test_british_single_quotes(nlp):
+    a = only(nlp, "‘We won’t give up,’ said Ms Jane Lee. The players’ union agreed.")
+    assert (a["content"], a["kind"], a["speaker_canonical"]) == ("We won’t give up", "direct", "Jane Lee")
 
 
 def test_unclosed_paragraph_quote_is_dropped():
