@@ -20,6 +20,9 @@ Annotated = tuple[Document, list[Attribution]]
 # Where a piece of text sits: (document number, piece number, pieces in the document, offset).
 Piece = tuple[int, int, int, int]
 FAILED_IN_WORKER = "a component raised an error in a worker process; --processes 1 shows it"
+# Parsing needs about 3 KB of memory per character in a batch: 8 pieces of 40,000 characters stay near
+# 1 GB. On CPU, batches of 8 news articles parse as fast as batches of 32 (measured: 23 s and 24 s).
+DEFAULT_BATCH_SIZE = 8
 
 
 class ModelError(Exception):
@@ -62,7 +65,10 @@ def failures_recorded(nlp: Language) -> Iterator[dict[int, str]]:
 
 
 def annotate(
-    nlp: Language, documents: Iterable[Document], batch_size: int = 32, n_process: int = 1
+    nlp: Language,
+    documents: Iterable[Document],
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    n_process: int = 1,
 ) -> Iterator[Annotated | Skipped]:
     """Stream (document, attributions) pairs in input order, parsing in batches via nlp.pipe.
 

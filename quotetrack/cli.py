@@ -13,7 +13,7 @@ import click
 from sqlite_utils import Database
 
 from quotetrack import __version__, queries, registry
-from quotetrack.analysis import ModelError, annotate, get_pipeline
+from quotetrack.analysis import DEFAULT_BATCH_SIZE, ModelError, annotate, get_pipeline
 from quotetrack.ingest import IngestInterrupted, IngestSummary
 from quotetrack.ingest import ingest as ingest_paths
 from quotetrack.input_options import input_options, read_options
@@ -39,9 +39,9 @@ model_option = click.option(
 batch_size_option = click.option(
     "--batch-size",
     type=click.IntRange(min=1),
-    default=32,
+    default=DEFAULT_BATCH_SIZE,
     show_default=True,
-    help="Texts per nlp.pipe batch.",
+    help="Texts per nlp.pipe batch; memory grows with it (8 long texts: about 1 GB).",
 )
 
 

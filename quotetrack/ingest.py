@@ -17,7 +17,7 @@ from pathlib import Path
 from spacy.language import Language
 from sqlite_utils import Database
 
-from quotetrack.analysis import Attribution, annotate, get_pipeline
+from quotetrack.analysis import DEFAULT_BATCH_SIZE, Attribution, annotate, get_pipeline
 from quotetrack.documents import Document, Skipped
 from quotetrack.interrupts import interrupts_deferred
 from quotetrack.pipeline import DEFAULT_MODEL, model_description
@@ -128,7 +128,7 @@ def ingest(
     paths: Iterable[str | Path],
     db_path: str | Path,
     model: str = DEFAULT_MODEL,
-    batch_size: int = 32,
+    batch_size: int = DEFAULT_BATCH_SIZE,
     n_process: int = 1,
     progress: Progress | None = None,
     nlp: Language | None = None,
