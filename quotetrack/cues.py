@@ -23,8 +23,8 @@ SPEECH_VERBS = frozenset(
 # Verbs of thinking and knowing: PolNeAR-style attributions of beliefs (`officials fear that ...`).
 COGNITION_VERBS = frozenset(
     """
-    believe think fear hope expect know feel worry doubt suspect reckon figure assume guess conclude
-    understand realize realise learn find show reveal suggest indicate wonder
+    believe think fear hope expect know feel worry doubt suspect reckon assume conclude learn find show
+    reveal suggest indicate
     """.split()
 )
 

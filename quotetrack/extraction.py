@@ -169,13 +169,14 @@ class _DocumentScan:
             return None
         phrase_end = max(t.i for t in according.subtree) + 1
         sentence = according.sent
-        if according.i - sentence.start <= 1:  # `According to X, ...`: the rest of the sentence
+        before = self.doc[sentence.start : according.i]
+        if sentence.start and len(before) and all(t.lower_ in DEMONSTRATIVE_COPULA for t in before):
+            previous = self.doc[sentence.start - 1].sent  # `That’s according to X.`: the sentence before
+            start, end = previous.start, previous.end
+        elif according.i - sentence.start <= 1:  # `According to X, ...`: the rest of the sentence
             start, end = phrase_end, sentence.end
         elif phrase_end >= sentence.end - 1:  # `..., according to X.`: what came before
             start, end = sentence.start, according.i
-            if all(t.lower_ in DEMONSTRATIVE_COPULA or t.is_punct for t in self.doc[start:end]) and start:
-                previous = self.doc[start - 1].sent  # `That’s according to X.`: the sentence before
-                start, end = previous.start, previous.end
         else:  # inside a clause: the clause, from after the phrase when only connectives precede it
             head = according.head
             before = [t for t in head.subtree if t.i < according.i]
@@ -194,8 +195,8 @@ class _DocumentScan:
             return None  # `voters who say ...`, `those saying ...`: a description, not a source
         lemma = verb.lemma_.lower()
         speaker = self._subject(verb)
-        if speaker is None and lemma not in SPEECH_VERBS:
-            return None
+        if speaker is None and (lemma not in SPEECH_VERBS or verb.tag_ == "VB" and verb.dep_ == "ROOT"):
+            return None  # no source, or an imperative (`Ask yourself: ...`)
         content = self._clause_content(verb)
         if content is None and lemma in SPEECH_VERBS:
             content = self._adjacent_quotation(verb, speaker) or self._host_clause(verb, speaker)

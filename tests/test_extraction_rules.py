@@ -177,6 +177,10 @@ def test_cue_inserted_in_the_clause_it_reports(nlp):
     assert a["content"].endswith("different from the last one")
 
 
+def test_imperative_is_not_a_source(nlp):
+    assert attributions(nlp, "Ask yourself: which state will she win with this message?") == []
+
+
 def test_negated_cue_reports_nothing(nlp):
     assert attributions(nlp, "Trump didn't explain how he would achieve the goal.") == []
 
