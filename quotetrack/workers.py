@@ -1,9 +1,9 @@
 """Keep spaCy's worker processes (`--processes N`) from outliving or out-shouting the ingest that runs them.
 
-Ctrl-C reaches every process in the terminal's process group. Workers ignore it and are stopped by the
-main process, so the user sees one message instead of a traceback per worker. If the main process is
-killed outright (kill -9), its workers notice within a second and exit instead of waiting forever.
-Applies to workers started by fork, the default on Linux.
+Ctrl-C reaches every process in the terminal's process group. Workers exit on it at once and without
+a word, so the user sees the main process's one message instead of a traceback per worker. If the main
+process is killed outright (kill -9), its workers notice within seconds and exit instead of waiting for
+work forever. Applies to workers started by fork, the default on Linux.
 """
 
 from __future__ import annotations
