@@ -133,7 +133,10 @@ class _DocumentScan:
         rest = self._trim(colon.i + 1, colon.sent.end)
         if rest is None or rest[1] - rest[0] < 12:
             return None
-        start, end = self._extend_over_quotations(*rest)
+        content = self._extend_over_quotations(*rest)
+        if content is None:
+            return None
+        start, end = content
         return Candidate(start, end, colon.idx, colon.idx + 1, ":", mention_span(label.root))
 
     def record(self, c: Candidate) -> dict:
@@ -208,7 +211,10 @@ class _DocumentScan:
             content = self._preceding_clause(verb, speaker)
         if content is None:
             return None
-        start, end = self._extend_over_quotations(*content)
+        content = self._extend_over_quotations(*content)
+        if content is None:
+            return None  # nothing but punctuation inside the marks: `“—,” he said`
+        start, end = content
         clause_end = self._clause_bounds(verb, speaker)[1]
         if self.inside[max(end - 1, 0)] and end <= verb.idx:
             end = self._continue_split_quotation(verb, clause_end, end)
@@ -367,7 +373,7 @@ class _DocumentScan:
             return None
         return doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
 
-    def _extend_over_quotations(self, start: int, end: int) -> tuple[int, int]:
+    def _extend_over_quotations(self, start: int, end: int) -> tuple[int, int] | None:
         """Content that reaches into a quotation takes all of it. The marks stay in mixed content and go
         when the content is exactly a quotation (they are not part of what was said)."""
         for q in self.quotations:
@@ -376,7 +382,7 @@ class _DocumentScan:
         start, end = self._strip_edges(start, end)
         if start in self.open_marks and end - 1 in self.close_marks:
             start, end = self._strip_edges(start + 1, end - 1)
-        return start, end
+        return (start, end) if end - start >= 2 else None
 
     def _strip_edges(self, start: int, end: int) -> tuple[int, int]:
         while start < end and self.text[start] in CONTENT_EDGE:

@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from quotetrack.registry import name_key, people_with_surname
+from quotetrack.registry import alias_target, name_key, people_with_surname
 
 QUOTES_SQL = """
 select
@@ -70,25 +70,27 @@ class SpeakerProfile:
 
 def _other_name(db: Database, name: str) -> str | None:
     """The stored name a user probably means: through an alias, or the one person with this surname."""
-    target = db.execute(
-        "select speaker_name from speaker_aliases where alias_key = ?", [name_key(name)]
-    ).fetchone()
+    target = alias_target(db, name_key(name))
     if target:
-        return target[0]
+        return target
     people = people_with_surname(db, name_key(name), full_names=True)
     if len(people) != 1:
         return None
     return db.execute("select name from speakers where id = ?", [people[0][0]]).fetchone()[0]
 
 
+def _summary(db: Database, name: str) -> dict[str, Any] | None:
+    return next(iter(db.query("select * from speaker_counts where speaker = ? collate nocase", [name])), None)
+
+
 def speaker_profile(db: Database, name: str) -> SpeakerProfile | None:
-    """A speaker by name (case-insensitive) or alias, with roles, cue counts and dated attributions."""
-    summary = next(
-        iter(db.query("select * from speaker_counts where speaker = ? collate nocase", [name])), None
-    )
+    """A speaker by name (case-insensitive), alias or unambiguous surname, with roles, cue counts and
+    dated attributions."""
+    summary = _summary(db, name)
+    if summary is None and (other := _other_name(db, name)):
+        summary = _summary(db, other)
     if summary is None:
-        other = _other_name(db, name)
-        return speaker_profile(db, other) if other and name_key(other) != name_key(name) else None
+        return None
     speaker = summary["speaker_id"]
     roles = [
         r["role"] for r in db.query("select distinct role from speaker_roles where speaker_id = ?", [speaker])

@@ -19,6 +19,8 @@ from sqlite_utils import Database
 
 from quotetrack.timestamps import now
 
+# Kinds whose one-word names are never taken for a person's surname (`Kiev`, `officials`).
+NEVER_SURNAMES = ("unnamed", "place", "group")
 NAME_EDGES = " \t\n.,;:!?\"'“”‘’«»()[]"
 
 
@@ -44,7 +46,8 @@ def ensure_registry_schema(db: Database) -> None:
     )
 
 
-def _alias_target(db: Database, key: str) -> str | None:
+def alias_target(db: Database, key: str) -> str | None:
+    """The primary name a user's alias stands for, if this name key is an alias."""
     row = db.execute("select speaker_name from speaker_aliases where alias_key = ?", [key]).fetchone()
     return row[0] if row else None
 
@@ -71,13 +74,13 @@ def link_speaker(db: Database, attribution: Mapping[str, Any], document_id: str)
         return None
     kind = attribution.get("speaker_kind")
     key = name_key(name)
-    target = _alias_target(db, key)
+    target = alias_target(db, key)
     if target:
         name, key = target, name_key(target)
     elif kind == "unnamed":
         key = f"{key} @{document_id}"
     speaker = _find(db, key)
-    if speaker is None and kind not in ("unnamed", "place", "group") and not target and " " not in key:
+    if speaker is None and kind not in NEVER_SURNAMES and not target and " " not in key:
         # A bare surname (which the small models often tag as an organisation): only when exactly one
         # known person fits.
         fits = people_with_surname(db, key, full_names=True)
@@ -97,8 +100,13 @@ def _absorb_bare_surname(db: Database, speaker: int, key: str) -> None:
     surname = key.split()[-1]
     if len(people_with_surname(db, surname, full_names=True)) != 1:
         return
-    for bare, _ in people_with_surname(db, surname, full_names=False):
-        _move(db, bare, speaker)
+    kinds = ",".join("?" * len(NEVER_SURNAMES))
+    bare = db.execute(
+        f"select id from speakers where name_key = ? and coalesce(kind, '') not in ({kinds})",
+        [surname, *NEVER_SURNAMES],
+    ).fetchall()
+    for (row,) in bare:
+        _move(db, int(row), speaker)
 
 
 def _note_role(db: Database, speaker: int, document_id: str, role: str | None) -> None:
@@ -138,6 +146,10 @@ def add_alias(db: Database, primary: str, alias: str) -> int:
     primary speaker, which is created if it does not exist yet.
     """
     with db.atomic():
+        # The primary is nobody's alias any more, and what pointed at the alias now points at the primary:
+        # aliases never chain or loop, whatever order corrections come in.
+        db.execute("delete from speaker_aliases where alias_key = ?", [name_key(primary)])
+        db.execute("update speaker_aliases set speaker_name = ? where speaker_name = ?", [primary, alias])
         db["speaker_aliases"].upsert(
             {"alias_key": name_key(alias), "alias": alias, "speaker_name": primary, "created_at": now()},
             pk="alias_key",

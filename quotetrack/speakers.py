@@ -75,8 +75,13 @@ def mention_span(head: Token) -> Span:
             end = child.i + 1
         elif child.dep_ == "cc" and child.i <= end + 1:
             end = child.i + 1
-        elif child.dep_ == "conj" and mention_span(child).start <= end + 1:
-            end = mention_span(child).end
+        elif child.dep_ == "punct" and child.text == "," and child.i == end:
+            continue  # `Smith, Jones and Brown`: the list goes on after the comma
+        elif child.dep_ == "conj":
+            coordinated = mention_span(child)
+            if coordinated.start > end + 1:
+                break
+            end = coordinated.end
         else:
             break
     while start < end - 1 and (doc[start].is_punct or doc[start].is_space):

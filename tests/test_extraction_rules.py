@@ -177,6 +177,16 @@ def test_cue_inserted_in_the_clause_it_reports(nlp):
     assert a["content"].endswith("different from the last one")
 
 
+@pytest.mark.parametrize("text", ["“—,” he said.", "The mayor said “,” and left.", "Jo Ray said: “ – ”"])
+def test_punctuation_only_quotation_is_no_attribution(nlp, text):
+    assert all(len(a["content"]) >= 2 for a in attributions(nlp, text))
+
+
+def test_comma_separated_speakers(nlp):
+    a = only(nlp, "Smith, Jones and Brown said that the plan would fail.")
+    assert (a["speaker"], a["speaker_kind"]) == ("Smith, Jones and Brown", "group")
+
+
 def test_imperative_is_not_a_source(nlp):
     assert attributions(nlp, "Ask yourself: which state will she win with this message?") == []
 

@@ -15,6 +15,8 @@ ARTICLES = {
     "joe.txt": "President Joe Biden said that the economy was strong.\n",
     "hunter.txt": "Hunter Biden said that he would testify next week.\n",
     "bare_biden.txt": "Biden said that the bill would pass.\n",
+    "bare_blinken.txt": "Blinken said on Friday that talks had gone well.\n",
+    "later_blinken.txt": "Blinken said on Monday that the alliance would hold.\n",
     "senator.txt": "Senator Marco Rubio said that the deal was weak.\n",
     "secretary.txt": "Secretary of State Marco Rubio said that the deal was now acceptable.\n",
     "officials_a.txt": "Officials said that the bridge would reopen in May.\n",
@@ -108,6 +110,25 @@ def test_alias_file_applies_to_stored_rows_and_to_later_ingests(db, tmp_path):
     run_cli("ingest", str(tmp_path / "later.txt"), "--db", str(db))
     assert speaker_of(db, "power grid") == "Kyiv"
     assert Database(db).execute("select count(*) from speakers").fetchone()[0] == 1
+
+
+def test_reversed_correction_neither_loops_nor_splits_the_speaker(db, tmp_path):
+    ingest(db, tmp_path, "kiev.txt")
+    run_cli("speakers", "--db", str(db), "merge", "Kyiv", "Kiev")
+    run_cli("speakers", "--db", str(db), "merge", "Kiev", "Kyiv")  # changed their mind
+    ingest(db, tmp_path, "kyiv.txt")
+    assert speaker_of(db, "front line") == speaker_of(db, "two drones") == "Kiev"
+    aliases = Database(db).execute("select alias_key, speaker_name from speaker_aliases").fetchall()
+    assert aliases == [("kyiv", "Kiev")]
+    assert run_cli("speakers", "--db", str(db), "show", "Kyiv").stdout.startswith("Kiev (place)")
+
+
+@pytest.mark.parametrize("first", ["bare_blinken.txt", "full_name.txt"])
+def test_bare_surname_and_full_name_meet_in_any_order(db, tmp_path, first):
+    other = "full_name.txt" if first == "bare_blinken.txt" else "bare_blinken.txt"
+    ingest(db, tmp_path, first, other, "later_blinken.txt")
+    names = {speaker_of(db, f) for f in ("alliance was united", "talks had gone well", "alliance would hold")}
+    assert names == {"Antony Blinken"}
 
 
 def test_show_finds_a_person_by_unambiguous_surname(db, tmp_path):
