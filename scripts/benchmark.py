@@ -18,6 +18,7 @@ from pathlib import Path
 import click
 import spacy
 
+from quotetrack.analysis import DEFAULT_BATCH_SIZE
 from quotetrack.ingest import ingest
 from quotetrack.pipeline import DEFAULT_MODEL, UNUSED_COMPONENTS, load_pipeline
 
@@ -48,7 +49,9 @@ def timed_pipe(nlp, texts: list[str], processes: int, batch_size: int) -> tuple[
 @click.option("--input", "input_path", type=click.Path(exists=True, path_type=Path), help="JSONL or folder.")
 @click.option("--model", default=DEFAULT_MODEL, show_default=True)
 @click.option("--processes", default=1, show_default=True, help="n_process for every measurement.")
-@click.option("--batch-size", default=32, show_default=True)
+@click.option(
+    "--batch-size", default=DEFAULT_BATCH_SIZE, show_default=True, help="As ingest uses by default."
+)
 @click.option(
     "--repeat", default=1, show_default=True, help="Use the documents this many times (made distinct)."
 )

@@ -28,7 +28,9 @@ from quotetrack.pipeline import DEFAULT_MODEL
 def main(gold: Path, level: str, model: str, pred: Path | None, scorer: Path | None) -> None:
     pred = pred or Path(tempfile.mkdtemp()) / "pred.jsonl"
     with pred.open("w", encoding="utf-8") as out, contextlib.redirect_stdout(out):
-        cli.main(["extract", str(gold), "--model", model], standalone_mode=False)
+        # extract exits 1 when some input line was unusable (reported on stderr); score the rest anyway.
+        with contextlib.suppress(SystemExit):
+            cli.main(["extract", str(gold), "--model", model], standalone_mode=False)
     scorer = scorer or gold.parent / "score.py"
     subprocess.run([sys.executable, str(scorer), str(gold), str(pred), "--level", level], check=True)
 

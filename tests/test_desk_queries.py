@@ -74,7 +74,7 @@ def test_top_speakers_and_claims_vs_quotes(seeded_db: Path) -> None:
     top = rows(seeded_db, "top_speakers")
     assert top[0]["speaker"] == "Antony Blinken"
     kinds = dict(query(seeded_db, BLINKEN_KINDS))
-    assert (top[0]["quotes"], top[0]["mixed"], top[0]["claims"]) == tuple(
+    assert (top[0]["direct"], top[0]["mixed"], top[0]["indirect"]) == tuple(
         kinds.get(kind, 0) for kind in ("direct", "mixed", "indirect")
     )
     assert top[0]["attributions"] == sum(kinds.values()) == max(row["attributions"] for row in top)
@@ -82,7 +82,7 @@ def test_top_speakers_and_claims_vs_quotes(seeded_db: Path) -> None:
         seeded_db, "select count(*) from attributions where speaker_id is not null"
     )
     balance = rows(seeded_db, "claims_vs_quotes")
-    assert all(row["quotes"] + row["mixed"] + row["claims"] == row["attributions"] for row in balance)
+    assert all(row["direct"] + row["mixed"] + row["indirect"] == row["attributions"] for row in balance)
     shares = [row["claims_pct"] for row in balance]
     assert shares == sorted(shares, reverse=True) and shares[0] == 100.0
     (page,) = fetch(seeded_db, "/quotes/top_speakers")
