@@ -6,6 +6,7 @@ JSON or SQLite. Speakers are resolved afterwards, over the whole document, by `q
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -107,7 +108,10 @@ class _DocumentScan:
             self.inside[q.start : q.end] = b"\x01" * (q.end - q.start)
 
     def candidates(self) -> list[Candidate]:
-        found: list[Candidate] = []
+        """Candidates in text order; of two that cover mostly the same content, the first found wins."""
+        found: list[Candidate] = []  # kept sorted by start, so only neighbours need comparing
+        starts: list[int] = []
+        longest = 0
         for token in self.doc:
             if self.inside[token.idx]:
                 continue
@@ -119,9 +123,15 @@ class _DocumentScan:
                 candidate = self._speaker_label(token)
             else:
                 candidate = None
-            if candidate and not any(candidate.overlaps(seen) for seen in found):
-                found.append(candidate)
-        return sorted(found, key=lambda c: c.start)
+            if candidate is None:
+                continue
+            near = range(bisect_left(starts, candidate.start - longest), bisect_left(starts, candidate.end))
+            if not any(candidate.overlaps(found[i]) for i in near):
+                at = bisect_right(starts, candidate.start)
+                starts.insert(at, candidate.start)
+                found.insert(at, candidate)
+                longest = max(longest, candidate.end - candidate.start)
+        return found
 
     def _speaker_label(self, colon: Token) -> Candidate | None:
         """`Kerry: By law, the president sets ...` in headlines and transcripts: a name, a colon, words."""
