@@ -17,7 +17,8 @@ from quotetrack.documents import Document, Skipped, Unusable, make_document
 
 # csv's default field limit (128 KiB) is smaller than a long article.
 MAX_FIELD_CHARS = 1 << 30
-WIDE_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)  # UTF-32 LE's BOM starts with UTF-16 LE's
+# Encodings whose newlines are not the byte b"\n"; UTF-32 LE's byte-order mark starts with UTF-16 LE's.
+WIDE_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_BE)
 
 
 def record_document(record: Mapping[str, Any], where: str, number: int, columns: Columns) -> Document:

@@ -117,3 +117,11 @@ def test_jsonl_is_detected_by_content_on_stdin() -> None:
     assert [item.label for item in read_input("-", ReadOptions(stdin=stdin))] == [1, 2]
     [plain] = read_input("-", ReadOptions(stdin=io.BytesIO(b"Not {json} at all.\n")))
     assert isinstance(plain, Document) and plain.label == "stdin"
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
+def test_jsonl_in_utf16_or_utf32_is_decoded_before_it_is_split(codec: str) -> None:
+    text = '\ufeff{"id": 1, "text": "Café, said he."}\n{"id": 2, "text": "B."}\n'  # with its BOM
+    stdin = io.BytesIO(text.encode(codec))
+    items = list(read_input("-", ReadOptions(format="jsonl", stdin=stdin)))
+    assert [(item.label, item.text) for item in items] == [(1, "Café, said he."), (2, "B.")]
