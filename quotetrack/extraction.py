@@ -101,7 +101,9 @@ class _DocumentScan:
         self.quotations = find_quotations(self.text)
         self.cue_lemmas = cue_lemmas
         self.sentence_bounds = [(s.start_char, s.end_char) for s in doc.sents]
-        self.open_marks = {q.open_at for q in self.quotations}
+        self.open_marks_sorted = [q.open_at for q in self.quotations]  # quotations come sorted by opening
+        self.closings = sorted((q.close_at, q) for q in self.quotations)
+        self.open_marks = set(self.open_marks_sorted)
         self.close_marks = {q.close_at for q in self.quotations}
         self.inside = bytearray(len(self.text) + 1)
         for q in self.quotations:
@@ -326,12 +328,15 @@ class _DocumentScan:
         """`“...,” said X`, `X said: “...”` or `X asked at a town hall, “...”`: a quotation joined to the
         cue clause by punctuation, or by a verbless phrase ending in a comma or colon."""
         clause_start, clause_end = self._clause_bounds(verb, speaker)
-        for q in reversed(self.quotations):
-            if q.close_at < clause_start and set(self.text[q.close_at : clause_start]) <= JOINERS:
+        before = bisect_left(self.closings, (clause_start,)) - 1  # the quotation closing last before
+        if before >= 0:
+            q = self.closings[before][1]
+            if set(self.text[q.close_at : clause_start]) <= JOINERS:
                 return q.start, q.end
-        q = next((q for q in self.quotations if q.open_at >= clause_end), None)
-        if q is None:
+        after = bisect_left(self.open_marks_sorted, clause_end)  # the quotation opening first after
+        if after == len(self.quotations):
             return None
+        q = self.quotations[after]
         between = self.text[clause_end : q.open_at]
         if set(between) <= JOINERS and "\n" not in between:
             return q.start, q.end
