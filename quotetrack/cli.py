@@ -273,7 +273,8 @@ def quotes(
 SPEAKER_TABLE = ("speaker", "kind", "role", "attributions", "quotes", "claims", "documents", "last_seen")
 
 
-@cli.group(invoke_without_command=True)
+# The metavar is spelled out because Click before 8.5 printed `COMMAND` as required here.
+@cli.group(invoke_without_command=True, subcommand_metavar="[COMMAND] [ARGS]...")
 @db_option
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="Maximum rows (default: all).")
 @output_options
