@@ -57,6 +57,12 @@ def _find(db: Database, key: str) -> int | None:
     return int(row[0]) if row else None
 
 
+def _insert(db: Database, name: str, key: str, kind: str | None) -> int:
+    """A new speaker's id; plain SQL, as sqlite-utils' insert first inspects the schema every time."""
+    sql = "insert into speakers (name, name_key, kind) values (?, ?, ?)"
+    return int(db.execute(sql, [name, key, kind]).lastrowid)
+
+
 def people_with_surname(db: Database, surname_key: str, full_names: bool) -> list[tuple[int, str]]:
     """Person speakers whose last word is this surname: multi-word ones, or bare-surname ones."""
     rows = db.execute(
@@ -67,32 +73,68 @@ def people_with_surname(db: Database, surname_key: str, full_names: bool) -> lis
     return [(int(i), k) for i, k in rows if (" " in k) == full_names]
 
 
-def link_speaker(db: Database, attribution: Mapping[str, Any], document_id: str) -> int | None:
-    """The stored speaker for one extracted attribution, created if new; None when unresolved."""
-    name = attribution.get("speaker_canonical")
-    if not name or not name_key(name):
-        return None
-    kind = attribution.get("speaker_kind")
-    key = name_key(name)
-    target = alias_target(db, key)
-    if target:
-        name, key = target, name_key(target)
-    elif kind == "unnamed":
-        key = f"{key} @{document_id}"
-    speaker = _find(db, key)
-    if speaker is None and kind not in NEVER_SURNAMES and not target and " " not in key:
-        # A bare surname (which the small models often tag as an organisation): only when exactly one
-        # known person fits.
-        fits = people_with_surname(db, key, full_names=True)
-        if len(fits) > 1:
+class SpeakerLinker:
+    """Links one document's attributions to stored speakers, asking the database once per name.
+
+    Made per document, inside its transaction: nothing else writes speakers meanwhile, so an answer
+    stays right until this linker inserts a speaker (which can change which surname fits, and can
+    absorb a bare-surname speaker); every insert forgets the answers so far. Aliases and merges made
+    by other commands take effect from the next document on.
+    """
+
+    def __init__(self, db: Database, document_id: str):
+        self.db = db
+        self.document_id = document_id
+        self._resolved: dict[tuple[str, Any], int | None] = {}
+        self._roles: dict[int, str] = {}  # the role last noted per speaker, so repeats write nothing
+
+    def link(self, attribution: Mapping[str, Any]) -> int | None:
+        """The stored speaker for one extracted attribution, created if new; None when unresolved."""
+        name = attribution.get("speaker_canonical")
+        if not name or not name_key(name):
             return None
-        speaker = fits[0][0] if fits else None
-    if speaker is None:
-        speaker = int(db["speakers"].insert({"name": name, "name_key": key, "kind": kind}).last_pk)
-        if kind == "person" and " " in key:
-            _absorb_bare_surname(db, speaker, key)
-    _note_role(db, speaker, document_id, attribution.get("speaker_role"))
-    return speaker
+        asked = (name, attribution.get("speaker_kind"))
+        if asked not in self._resolved:
+            self._resolved[asked] = self._resolve(*asked)
+        speaker = self._resolved[asked]
+        if speaker is not None:
+            self._note_role(speaker, attribution.get("speaker_role"))
+        return speaker
+
+    def _resolve(self, name: str, kind: str | None) -> int | None:
+        """The registry's rules (module docstring) for one name, inserting a new speaker if none fits."""
+        db, key = self.db, name_key(name)
+        target = alias_target(db, key)
+        if target:
+            name, key = target, name_key(target)
+        elif kind == "unnamed":
+            key = f"{key} @{self.document_id}"
+        speaker = _find(db, key)
+        if speaker is None and kind not in NEVER_SURNAMES and not target and " " not in key:
+            # A bare surname (which the small models often tag as an organisation): only when exactly
+            # one known person fits.
+            fits = people_with_surname(db, key, full_names=True)
+            if len(fits) > 1:
+                return None
+            speaker = fits[0][0] if fits else None
+        if speaker is None:
+            self._resolved.clear()
+            self._roles.clear()  # a deleted speaker's id may be given again
+            speaker = _insert(db, name, key, kind)
+            if kind == "person" and " " in key:
+                _absorb_bare_surname(db, speaker, key)
+        return speaker
+
+    def _note_role(self, speaker: int, role: str | None) -> None:
+        """Keep every role per document; the speaker's current role is the one seen last."""
+        if not role or self._roles.get(speaker) == role:
+            return
+        self._roles[speaker] = role
+        self.db.execute(
+            "insert or ignore into speaker_roles (speaker_id, document_id, role) values (?, ?, ?)",
+            [speaker, self.document_id, role],
+        )
+        self.db.execute("update speakers set role = ? where id = ?", [role, speaker])
 
 
 def _absorb_bare_surname(db: Database, speaker: int, key: str) -> None:
@@ -107,17 +149,6 @@ def _absorb_bare_surname(db: Database, speaker: int, key: str) -> None:
     ).fetchall()
     for (row,) in bare:
         _move(db, int(row), speaker)
-
-
-def _note_role(db: Database, speaker: int, document_id: str, role: str | None) -> None:
-    """Keep every role per document; the speaker's current role is the one seen last."""
-    if not role:
-        return
-    db.execute(
-        "insert or ignore into speaker_roles (speaker_id, document_id, role) values (?, ?, ?)",
-        [speaker, document_id, role],
-    )
-    db.execute("update speakers set role = ? where id = ?", [role, speaker])
 
 
 def _move(db: Database, source: int, target: int) -> None:
@@ -168,9 +199,7 @@ def add_alias(db: Database, primary: str, alias: str) -> int:
                 if sources
                 else None
             )
-            target = int(
-                db["speakers"].insert({"name": primary, "name_key": name_key(primary), "kind": kind}).last_pk
-            )
+            target = _insert(db, primary, name_key(primary), kind)
         moved = (
             db.execute(
                 f"select count(*) from attributions where speaker_id in ({','.join('?' * len(sources))})",

@@ -9,7 +9,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from quotetrack import __version__
-from quotetrack.registry import ensure_registry_schema, link_speaker
+from quotetrack.registry import SpeakerLinker, ensure_registry_schema
 from quotetrack.sources import Document
 from quotetrack.speaker_views import create_speaker_views
 from quotetrack.timestamps import now
@@ -131,9 +131,9 @@ def has_document(db: Database, document_id: str) -> bool:
     return db.execute("select 1 from documents where id = ?", [document_id]).fetchone() is not None
 
 
-def attribution_row(db: Database, doc: Document, attribution: Mapping[str, Any]) -> dict[str, Any]:
+def attribution_row(speakers: SpeakerLinker, doc: Document, attribution: Mapping[str, Any]) -> dict[str, Any]:
     """Flatten one extracted attribution into an `attributions` row, linking its speaker."""
-    speaker = link_speaker(db, attribution, doc.id)
+    speaker = speakers.link(attribution)
     start, end = attribution.get("sentence_start"), attribution.get("sentence_end")
     return {
         "document_id": doc.id,
@@ -223,11 +223,12 @@ def store_document(
             }
         )
         stored: set[tuple[int, int]] = set()
+        speakers = SpeakerLinker(db, doc.id)
         for attribution in attributions:
             key = (attribution["content_start"], attribution["content_end"])
             if key not in stored:
                 stored.add(key)
                 # Inserted at once: linking a later speaker may merge this one's speaker into it, and
                 # the merge re-points stored rows only.
-                db["attributions"].insert(attribution_row(db, doc, attribution))
+                db["attributions"].insert(attribution_row(speakers, doc, attribution))
         return len(stored)

@@ -103,3 +103,32 @@ def test_a_bare_surname_absorbed_later_in_the_same_document_is_stored(tmp_path: 
     names = "select speakers.name from attributions join speakers on speakers.id = speaker_id"
     assert [row["name"] for row in db.query(names)] == ["Ana Lopes", "Ana Lopes"]
     assert db.execute("pragma foreign_key_check").fetchall() == []
+
+
+def said_by(canonical: str, number: int, role: str | None = None) -> dict[str, Any]:
+    """The number-th attribution of a document to `canonical` (its own span, so each one is stored)."""
+    found = attribution("wages would rise", "She", "indirect", role)
+    return {**found, "speaker_canonical": canonical, "content_start": number, "content_end": number + 1}
+
+
+def test_names_repeated_in_a_document_follow_speakers_added_by_it(tmp_path: Path) -> None:
+    # Links are looked up once per name and document: a speaker added mid-document must still change
+    # what a later bare surname means, and the role seen last must still win.
+    db = open_database(tmp_path / "q.db")
+    store_document(db, document(), [said_by("Ana Lopes", 0)], None)
+    other = make_document("Another article.", "other.txt", "other.txt")
+    found = [
+        said_by("Lopes", 0, "Minister"),
+        said_by("Lopes", 1, "Adviser"),
+        said_by("Lopes", 2, "Minister"),
+        said_by("Luis Lopes", 3),
+        said_by("Lopes", 4),
+    ]
+    store_document(db, other, found, None)
+    links = "select content_start, name from attributions left join speakers on speakers.id = speaker_id"
+    rows = db.execute(f"{links} where document_id = ? order by content_start", [other.id]).fetchall()
+    assert rows == [(0, "Ana Lopes"), (1, "Ana Lopes"), (2, "Ana Lopes"), (3, "Luis Lopes"), (4, None)]
+    [role] = db.execute("select role from speakers where name = 'Ana Lopes'").fetchone()
+    assert role == "Minister"
+    roles = "select role from speaker_roles where document_id = ? order by role"
+    assert [r for (r,) in db.execute(roles, [other.id])] == ["Adviser", "Minister"]
