@@ -8,6 +8,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from quotetrack.registry import alias_target, name_key, people_with_surname
+from quotetrack.speaker_views import ONE_SPEAKER_CUES_SQL
 
 QUOTES_SQL = """
 select
@@ -95,7 +96,7 @@ def speaker_profile(db: Database, name: str) -> SpeakerProfile | None:
     roles = [
         r["role"] for r in db.query("select distinct role from speaker_roles where speaker_id = ?", [speaker])
     ]
-    cues = list(db.query("select cue, attributions from speaker_cues where speaker_id = ?", [speaker]))
+    cues = list(db.query(ONE_SPEAKER_CUES_SQL, {"speaker_id": speaker}))
     rows = db.query(
         "select date, kind, cue, content, context, document_title, document_id, attribution_id"
         " from speaker_attributions where speaker_id = ?",

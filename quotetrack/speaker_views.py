@@ -51,6 +51,18 @@ order by speakers.name, attributions desc, cue
 """.strip()
 
 
+# One speaker's rows of `speaker_cues`, by lemma ("said", "says" -> say): `speakers show` and the desk's
+# speaker page both read this, so they never count differently. From the table, not the view, as the
+# desk also serves databases whose views are missing.
+ONE_SPEAKER_CUES_SQL = """
+select cue_lemma as cue, count(*) as attributions
+from attributions
+where speaker_id = :speaker_id
+group by cue_lemma
+order by attributions desc, cue
+""".strip()
+
+
 def speaker_attributions_sql(date: str) -> str:
     return f"""
 select

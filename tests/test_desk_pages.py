@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from desk_client import copy_with_document_fields, fetch, marked, parse, query
+from conftest import run_cli
+from desk_client import Node, copy_with_document_fields, fetch, marked, parse, query
 
 
 def one(db_path: Path, sql: str, *params: object) -> tuple:
@@ -44,6 +45,12 @@ def counted(db_path: Path, expression: str, speaker_id: int) -> dict[str, int]:
     return {value: n for value, n in found}
 
 
+def tallied(page: Node, css: str) -> dict[str, int]:
+    """One of the speaker page's tallies (roles, kinds, cues...) as {value: count}."""
+    items = page.find_all("div", cls=css)[0].find_all("li")
+    return {li.find_all(cls="qt-value")[0].text(): int(li.find_all(cls="qt-n")[0].text()) for li in items}
+
+
 def test_speaker_page_shows_roles_counts_and_attributions_in_context(seeded_db: Path) -> None:
     (speaker_id,) = one(seeded_db, "select id from speakers where name = 'Antony Blinken'")
     (response,) = fetch(seeded_db, f"/quotes/-/speaker/{speaker_id}")
@@ -51,15 +58,11 @@ def test_speaker_page_shows_roles_counts_and_attributions_in_context(seeded_db: 
     root = parse(response.text)
     assert root.find_all("h1")[0].text() == "Antony Blinken"
 
-    def tally(css: str) -> dict[str, int]:
-        items = root.find_all("div", cls=css)[0].find_all("li")
-        return {li.find_all(cls="qt-value")[0].text(): int(li.find_all(cls="qt-n")[0].text()) for li in items}
-
-    assert "US Secretary of State" in tally("qt-roles")
-    assert tally("qt-roles") == counted(seeded_db, "speaker_role", speaker_id)
-    assert tally("qt-kinds") == counted(seeded_db, "kind", speaker_id)
-    assert tally("qt-cues") == counted(seeded_db, "lower(cue)", speaker_id)
-    assert tally("qt-mentions") == counted(seeded_db, "speaker_mention", speaker_id)
+    assert "US Secretary of State" in tallied(root, "qt-roles")
+    assert tallied(root, "qt-roles") == counted(seeded_db, "speaker_role", speaker_id)
+    assert tallied(root, "qt-kinds") == counted(seeded_db, "kind", speaker_id)
+    assert tallied(root, "qt-cues") == counted(seeded_db, "cue_lemma", speaker_id)
+    assert tallied(root, "qt-mentions") == counted(seeded_db, "speaker_mention", speaker_id)
     rows = query(
         seeded_db, "select * from attributions where speaker_id = ? order by content_start", speaker_id
     )
@@ -76,6 +79,22 @@ def test_speaker_page_shows_roles_counts_and_attributions_in_context(seeded_db: 
         seeded_db, over_time.replace("speaker_over_time?", "speaker_over_time.json?_shape=array&")
     )
     assert sum(day["attributions"] for day in days.json()) == len(rows)
+
+
+def test_speaker_page_counts_cues_by_lemma_like_speakers_show(tmp_path: Path) -> None:
+    said = "Mayor Ana Ruiz said that the bridge would reopen in May."
+    text = f"{said}\nAna Ruiz says that the tunnel will close."
+    (tmp_path / "ruiz.txt").write_text(text, encoding="utf-8")
+    db_path = tmp_path / "quotes.db"
+    run_cli("ingest", str(tmp_path / "ruiz.txt"), "--db", str(db_path))
+    assert [row["cue"] for row in query(db_path, "select cue from attributions order by id")] == [
+        "said",
+        "says",
+    ]
+    (speaker_id,) = one(db_path, "select id from speakers where name = 'Ana Ruiz'")
+    (response,) = fetch(db_path, f"/quotes/-/speaker/{speaker_id}")
+    assert tallied(parse(response.text), "qt-cues") == {"say": 2}
+    assert "cues: say 2\n" in run_cli("speakers", "--db", str(db_path), "show", "Ana Ruiz").stdout
 
 
 def test_markup_inside_a_quote_is_shown_as_text(desk_db: Path) -> None:

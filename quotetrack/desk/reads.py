@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from quotetrack.document_fields import day, field
+from quotetrack.speaker_views import ONE_SPEAKER_CUES_SQL
 
 # Imported for type hints only: datasette.app imports plugins, so importing it here would be circular.
 if TYPE_CHECKING:
@@ -64,13 +65,19 @@ async def counts(db: Database, speaker_id: int, expression: str) -> list[Row]:
     )
 
 
+async def cue_counts(db: Database, speaker_id: int) -> list[Row]:
+    """Counts by cue lemma, from the query `quotetrack speakers show` uses, so both agree."""
+    found = await rows(db, ONE_SPEAKER_CUES_SQL, {"speaker_id": speaker_id})
+    return [{"value": row["cue"], "n": row["attributions"]} for row in found]
+
+
 async def speaker_profile(db: Database, speaker_id: int) -> Row:
     """Roles (as articles gave them), the mentions used, and counts by kind and by cue."""
     return {
         "roles": await counts(db, speaker_id, "speaker_role"),
         "mentions": await counts(db, speaker_id, "speaker_mention"),
         "kinds": await counts(db, speaker_id, "kind"),
-        "cues": await counts(db, speaker_id, "lower(cue)"),
+        "cues": await cue_counts(db, speaker_id),
     }
 
 
