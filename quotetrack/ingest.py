@@ -63,13 +63,13 @@ class IngestSummary:
 
     def run_counts(self) -> dict[str, int | str]:
         """Totals in the shape of the `runs` table."""
-        replaced = self.documents_updated + self.documents_reextracted
         return {
             "model": self.model,
             "documents_read": self.documents_read,
             "documents_new": self.documents_new,
-            "documents_replaced": replaced,
-            "documents_skipped": self.documents_read - self.documents_new - replaced,
+            "documents_replaced": self.documents_updated + self.documents_reextracted,
+            "documents_unchanged": len(self.already_stored),
+            "documents_skipped": len(self.skipped),
             "attributions": self.attributions,
         }
 

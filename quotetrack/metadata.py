@@ -58,6 +58,17 @@ DOCUMENT_COLUMNS = {
     "outlet": "The publication that ran it.",
     "published": "Publication date and time, as the source gave it.",
 }
+RUN_COLUMNS = {
+    "finished_at": "When it ended (UTC); empty if it was interrupted.",
+    "documents_read": "Documents and inputs read: the sum of new, replaced, unchanged and skipped.",
+    "documents_new": "Stored for the first time.",
+    "documents_replaced": "Stored in place of an earlier version (same URL, or outlet and id), or parsed "
+    "again with --force.",
+    "documents_unchanged": "Already stored with the same text, so left as they were (`already stored`).",
+    "documents_skipped": "Could not be used: unreadable, empty, unparseable or refused by the database "
+    "(in runs by older versions, where documents_unchanged is empty, unchanged ones too).",
+    "attributions": "Quotes and claims stored.",
+}
 SPEAKER_COLUMNS = {
     "name": "Canonical name: the fullest form used for this speaker.",
     "kind": "person, organisation, place, group, or unnamed (anonymous sources).",
@@ -108,6 +119,7 @@ def build_metadata(
         "documents": documents_table(document_columns),
         "runs": {
             "description": "One row per ingest run: when, with which model, and what it stored.",
+            "columns": RUN_COLUMNS,
             "sort_desc": "id",
         },
         "speaker_roles": {"description": "Each role an article gave a speaker (“US Secretary of State”)."},

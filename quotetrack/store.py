@@ -24,6 +24,7 @@ RUN_COLUMNS: dict[str, type] = {
     "documents_read": int,
     "documents_new": int,
     "documents_replaced": int,
+    "documents_unchanged": int,
     "documents_skipped": int,
     "attributions": int,
 }
@@ -121,7 +122,7 @@ def start_run(db: Database, model: str) -> int:
 
 
 def finish_run(db: Database, run_id: int, counts: Mapping[str, Any]) -> None:
-    """Close a run with its totals (documents_read, documents_new, documents_skipped, attributions, model)."""
+    """Close a run with its totals (documents_read, _new, _replaced, _unchanged, _skipped, attributions)."""
     with db.atomic():
         db["runs"].update(run_id, {**counts, "finished_at": now()})
 

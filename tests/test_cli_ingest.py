@@ -44,3 +44,14 @@ def test_reingest_is_idempotent(seeded_db: Path, tmp_path: Path) -> None:
     assert "already stored" in result.stderr
     assert "0 new" in result.stdout
     assert table_counts(copy) == before
+
+
+def test_a_run_counts_unchanged_documents_apart_from_unusable_ones(seeded_db: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "quotes.db"
+    shutil.copy(seeded_db, copy)
+    (tmp_path / "empty.txt").write_text("  \n", encoding="utf-8")
+    result = run_cli("ingest", str(SEEDS), str(tmp_path / "empty.txt"), "--db", str(copy), expect=1)
+    assert "1 already stored, 1 skipped (1 empty)" in result.stdout
+    columns = "documents_read, documents_new, documents_replaced, documents_unchanged, documents_skipped"
+    [run] = Database(copy).query(f"select {columns} from runs order by id desc limit 1")
+    assert list(run.values()) == [2, 0, 0, 1, 1]
