@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlite_utils import Database
+from sqlite_utils.db import ForeignKey, Table
 
 from quotetrack import __version__
 from quotetrack.registry import SpeakerLinker, ensure_registry_schema
@@ -170,23 +171,33 @@ def superseded_documents(db: Database, doc: Document) -> list[str]:
     return [row[0] for row in db.execute(sql, [*params, doc.id]).fetchall()]
 
 
+def references(db: Database, table: str, column: str) -> list[tuple[Table, ForeignKey]]:
+    """Every table, with its foreign key, whose rows point at `table.column`."""
+    return [
+        (other, key)
+        for other in db.tables
+        for key in other.foreign_keys
+        if key.other_table == table and key.other_column == column
+    ]
+
+
 def delete_rows(db: Database, table: str, column: str, values: Collection[Any]) -> None:
     """Delete rows whose `column` is in values, and first every row that refers to them by a foreign key.
 
     Follows whatever tables refer to documents (attributions, per-document speaker roles, ...), so a new
     table does not break replacing a document. Speakers are never deleted: nothing here refers to them.
+    Each row is deleted once: by key here, or by its own id where rows refer to it in turn.
     """
     if not values:
         return
     marks = ", ".join("?" for _ in values)
-    for other in db.tables:
-        for key in other.foreign_keys:
-            if key.other_table == table and key.other_column == column:
-                if other.pks != ["rowid"] and len(other.pks) == 1:
-                    pk = other.pks[0]
-                    sql = f"select [{pk}] from [{other.name}] where [{key.column}] in ({marks})"
-                    delete_rows(db, other.name, pk, [row[0] for row in db.execute(sql, list(values))])
-                db.execute(f"delete from [{other.name}] where [{key.column}] in ({marks})", list(values))
+    for other, key in references(db, table, column):
+        pk = other.pks[0] if other.pks != ["rowid"] and len(other.pks) == 1 else None
+        if pk and references(db, other.name, pk):
+            sql = f"select [{pk}] from [{other.name}] where [{key.column}] in ({marks})"
+            delete_rows(db, other.name, pk, [row[0] for row in db.execute(sql, list(values))])
+        else:
+            db.execute(f"delete from [{other.name}] where [{key.column}] in ({marks})", list(values))
     db.execute(f"delete from [{table}] where [{column}] in ({marks})", list(values))
 
 

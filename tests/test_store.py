@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -132,3 +133,25 @@ def test_names_repeated_in_a_document_follow_speakers_added_by_it(tmp_path: Path
     assert role == "Minister"
     roles = "select role from speaker_roles where document_id = ? order by role"
     assert [r for (r,) in db.execute(roles, [other.id])] == ["Adviser", "Minister"]
+
+
+def test_replacing_a_document_deletes_each_of_its_rows_once(tmp_path: Path) -> None:
+    db = open_database(tmp_path / "q.db")
+    old = document()
+    quote = attribution("Prices will fall", "Ana Lopes", "direct", "Finance Minister")
+    store_document(db, old, [quote], None)
+    new = make_document(TEXT + " Updated.", "test.txt", "test.txt")
+    deletes: list[str] = []  # the table of every DELETE statement SQLite prepares
+
+    def authorize(action: int, table: str | None, *_: object) -> int:
+        if action == sqlite3.SQLITE_DELETE and table in ("attributions", "documents", "speaker_roles"):
+            deletes.append(table)
+        return sqlite3.SQLITE_OK
+
+    db.conn.set_authorizer(authorize)
+    assert store_document(db, new, [attribution("wages would rise", "She", "indirect")], None, [old.id]) == 1
+    db.conn.set_authorizer(None)
+    assert sorted(deletes) == ["attributions", "documents", "speaker_roles"]
+    assert [row["document_id"] for row in db.query("select document_id from attributions")] == [new.id]
+    assert db.execute("select count(*) from speaker_roles").fetchone()[0] == 0
+    assert db.execute("pragma foreign_key_check").fetchall() == []
