@@ -95,30 +95,42 @@ def describe_model(model: str) -> str:
 
 
 def to_parse(
-    db: Database, items: Iterable[Document | Skipped], summary: IngestSummary, force: bool
+    db: Database, items: Iterable[Document | Skipped], summary: IngestSummary, force: bool, stored: set[str]
 ) -> Iterator[Document]:
-    """Documents that need parsing: not stored yet (or all, with force), each once per batch."""
+    """Documents that need parsing: not stored yet (or all, with force), each once per batch.
+
+    The only place an ingest asks whether a document is stored: those parsed again with force are
+    added to `stored`, for `store` to count.
+    """
     seen: set[str] = set()
     for item in items:
         summary.documents_read += 1
         if isinstance(item, Skipped):
             summary.skipped.append(item)
-        elif item.id in seen or (not force and has_document(db, item.id)):
+            continue
+        known = item.id not in seen and has_document(db, item.id)
+        if item.id in seen or (known and not force):
             summary.already_stored.append(item.source)
-        else:
-            seen.add(item.id)
-            yield item
+            continue
+        if known:
+            stored.add(item.id)
+        seen.add(item.id)
+        yield item
 
 
-def store(db: Database, document: Document, attributions: list[Attribution], summary: IngestSummary) -> None:
-    """Store one parsed document, replacing earlier versions of the same article, and count it."""
+def store(
+    db: Database, document: Document, attributions: list[Attribution], summary: IngestSummary, stored: bool
+) -> None:
+    """Store one parsed document, replacing earlier versions of the same article, and count it.
+
+    `stored`: this very text is stored already (only with force), so it is replaced too.
+    """
     older = superseded_documents(db, document)
-    reextracted = has_document(db, document.id)  # only possible with force
-    replace = [*older, document.id] if reextracted else older
+    replace = [*older, document.id] if stored else older
     summary.attributions += store_document(db, document, attributions, summary.run_id, replace=replace)
     if older:
         summary.documents_updated += 1
-    elif reextracted:
+    elif stored:
         summary.documents_reextracted += 1
     else:
         summary.documents_new += 1
@@ -144,8 +156,9 @@ def ingest(
     db = open_database(db_path)
     described = model_description(nlp) if nlp else describe_model(model)
     summary = IngestSummary(run_id=start_run(db, described), model=described)
+    stored: set[str] = set()
     try:
-        pending = to_parse(db, read_sources(paths, options, progress), summary, force)
+        pending = to_parse(db, read_sources(paths, options, progress), summary, force, stored)
         first = next(pending, None)
         if first is not None:
             nlp = nlp or get_pipeline(model)
@@ -157,7 +170,7 @@ def ingest(
                         continue
                     try:
                         with interrupts_deferred():  # stored and counted, or neither
-                            store(db, *result, summary)
+                            store(db, *result, summary, result[0].id in stored)
                     except sqlite3.IntegrityError as error:  # this document only; the next may be fine
                         refused = f"the database refused it: {error}"
                         summary.skipped.append(Skipped(result[0].source, "not stored", refused))

@@ -181,6 +181,29 @@ def references(db: Database, table: str, column: str) -> list[tuple[Table, Forei
     ]
 
 
+def insert_document(db: Database, doc: Document, run_id: int | None) -> bool:
+    """Insert a document unless one with its id is stored; whether it was inserted.
+
+    `insert or ignore` asks and inserts in one statement (ingest has already asked once).
+    """
+    row = {
+        "id": doc.id,
+        "text": doc.text,
+        "title": doc.title,
+        "source": doc.source,
+        "url": doc.url,
+        "author": doc.author,
+        "outlet": doc.outlet,
+        "published": doc.published,
+        "external_id": doc.external_id,
+        "n_chars": len(doc.text),
+        "ingested_at": now(),
+        "run_id": run_id,
+    }
+    sql = f"insert or ignore into documents ({', '.join(row)}) values ({', '.join('?' * len(row))})"
+    return db.execute(sql, list(row.values())).rowcount == 1
+
+
 def delete_rows(db: Database, table: str, column: str, values: Collection[Any]) -> None:
     """Delete rows whose `column` is in values, and first every row that refers to them by a foreign key.
 
@@ -216,24 +239,8 @@ def store_document(
     """
     with db.atomic():
         delete_rows(db, "documents", "id", replace)
-        if has_document(db, doc.id):
+        if not insert_document(db, doc, run_id):
             return 0
-        db["documents"].insert(
-            {
-                "id": doc.id,
-                "text": doc.text,
-                "title": doc.title,
-                "source": doc.source,
-                "url": doc.url,
-                "author": doc.author,
-                "outlet": doc.outlet,
-                "published": doc.published,
-                "external_id": doc.external_id,
-                "n_chars": len(doc.text),
-                "ingested_at": now(),
-                "run_id": run_id,
-            }
-        )
         stored: set[tuple[int, int]] = set()
         speakers = SpeakerLinker(db, doc.id)
         for attribution in attributions:

@@ -10,6 +10,10 @@ from pathlib import Path
 from conftest import SEEDS, run_cli
 from sqlite_utils import Database
 
+from quotetrack.documents import make_document
+from quotetrack.ingest import IngestSummary, store, to_parse
+from quotetrack.store import open_database, start_run, store_document
+
 FIRST = '"Taxes will fall," said Finance Minister Ana Lopes on Monday.'
 SECOND = '"Taxes will fall in May," said Finance Minister Ana Lopes. Unions said they would strike.'
 
@@ -97,3 +101,20 @@ def test_force_parses_stored_documents_again(seeded_db: Path, tmp_path: Path) ->
     [(last_run,)] = db.execute("select max(id) from runs").fetchall()
     assert db.execute("select distinct run_id from documents").fetchall() == [(last_run,)]
     assert db.execute("pragma foreign_key_check").fetchall() == []
+
+
+def test_ingest_asks_once_per_document_whether_it_is_stored(tmp_path: Path) -> None:
+    db = open_database(tmp_path / "q.db")
+    first, second = (make_document(text, f"{n}.txt", f"{n}.txt") for n, text in enumerate((FIRST, SECOND)))
+    store_document(db, first, [], None)
+    statements: list[str] = []
+    db.conn.set_trace_callback(statements.append)
+    for force in (False, True):
+        summary = IngestSummary(run_id=start_run(db, "test"), model="test")
+        stored: set[str] = set()
+        for document in to_parse(db, [first, second, second], summary, force, stored):
+            store(db, document, [], summary, document.id in stored)
+        counts = (summary.documents_new, summary.documents_reextracted, len(summary.already_stored))
+        assert counts == ((1, 0, 2) if not force else (0, 2, 1))
+    asked = [sql for sql in statements if sql.startswith("select 1 from documents")]
+    assert len(asked) == 4  # two documents, each asked about once per ingest
