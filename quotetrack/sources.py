@@ -57,8 +57,17 @@ class ReadOptions:
 DEFAULT_OPTIONS = ReadOptions()
 
 
-def expand_paths(paths: Iterable[str | Path]) -> list[str]:
-    """Inputs to read, in a stable order: folders are walked recursively; URLs and "-" stay as given."""
+class Inputs(tuple[str, ...]):
+    """Inputs expand_paths has made: files, URLs and "-", to be read as they are, without another walk."""
+
+
+def expand_paths(paths: Iterable[str | Path]) -> Inputs:
+    """Inputs to read, in a stable order: folders are walked recursively; URLs and "-" stay as given.
+
+    Inputs expanded already (the CLI does it first, to size its progress bar) are returned as they are.
+    """
+    if isinstance(paths, Inputs):
+        return paths
     found: list[str] = []
     for raw in paths:
         name = str(raw)
@@ -69,7 +78,7 @@ def expand_paths(paths: Iterable[str | Path]) -> list[str]:
             )
         else:
             found.append(name)
-    return found
+    return Inputs(found)
 
 
 def detect_format(name: str, head: bytes) -> str:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from quotetrack.documents import Document, Skipped
-from quotetrack.sources import ReadOptions, detect_format, read_input, read_sources
+from quotetrack.sources import ReadOptions, detect_format, expand_paths, read_input, read_sources
 
 ARTICLE = "Mayor Jane Okafor said the bridge would reopen in May."
 
@@ -40,6 +40,14 @@ def test_folders_are_walked_for_document_formats_but_not_url_lists(tmp_path: Pat
     (tmp_path / "a" / "b" / "feeds.urls").write_text("http://127.0.0.1:9/never-fetched\n")
     # Sorted by path, so the order is the same on every machine.
     assert [item.title for item in read_sources([tmp_path])] == ["Four.", "Three.", "Two.", "One."]
+
+
+def test_expanded_inputs_are_not_walked_again(tmp_path: Path) -> None:
+    (tmp_path / "news").mkdir()
+    (tmp_path / "news" / "one.txt").write_text("One.", encoding="utf-8")
+    inputs = expand_paths([tmp_path / "news", "-"])
+    assert list(inputs) == [str(tmp_path / "news" / "one.txt"), "-"]
+    assert expand_paths(inputs) is inputs  # the CLI expands for its progress bar; ingest reads those
 
 
 @pytest.mark.parametrize(
