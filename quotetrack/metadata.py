@@ -56,7 +56,8 @@ DOCUMENT_COLUMNS = {
     "url": "The article's address on the web.",
     "author": "Byline.",
     "outlet": "The publication that ran it.",
-    "published": "Publication date and time, as the source gave it.",
+    "published": "Publication date as YYYY-MM-DD (the day in the source's own time zone; no time); "
+    "empty when the source gave none or an ambiguous one such as 03/04/2024.",
 }
 RUN_COLUMNS = {
     "finished_at": "When it ended (UTC); empty if it was interrupted.",
@@ -72,7 +73,8 @@ RUN_COLUMNS = {
 SPEAKER_COLUMNS = {
     "name": "Canonical name: the fullest form used for this speaker.",
     "kind": "person, organisation, place, group, or unnamed (anonymous sources).",
-    "role": "Role or title, as first given by an article.",
+    "role": "Role or title, as last given: by the article ingested most recently that gives one "
+    "(every article's is in speaker_roles).",
 }
 
 
