@@ -1,4 +1,4 @@
-"""Document columns that only some databases have (outlet, published, ...), named safely in read SQL.
+"""The columns of `documents`, defined once here; those only some databases have, named safely in read SQL.
 
 Ingest from HTML, URLs, JSONL and CSV adds metadata columns to `documents`; databases made before
 that lack them. Read-side SQL asks which columns exist and reads NULL for the missing ones, so the
@@ -12,6 +12,21 @@ import sqlite3
 from collections.abc import Collection
 from pathlib import Path
 
+# The schema (store.py creates it) and what metadata.py describes when there is no database to look at.
+DOCUMENT_COLUMNS: dict[str, type] = {
+    "id": str,
+    "text": str,
+    "title": str,
+    "source": str,
+    "url": str,
+    "author": str,
+    "outlet": str,
+    "published": str,  # ISO 8601 date
+    "external_id": str,  # the article's id in the export it came from
+    "n_chars": int,
+    "ingested_at": str,
+    "run_id": int,
+}
 OPTIONAL_COLUMNS = ("url", "author", "outlet", "published")
 
 

@@ -13,24 +13,14 @@ from typing import Any
 import yaml
 from datasette.utils import tilde_encode
 
-from quotetrack import __version__
+from quotetrack import __version__, document_fields
 from quotetrack.canned import canned_queries
 from quotetrack.desk.urls import ABOUT_PATH
-from quotetrack.document_fields import OPTIONAL_COLUMNS
 
 TITLE = "quotetrack"
 DESCRIPTION = "Attributed quotes and claims extracted from news text: who said what, in which article."
 # What a database made by this version has; used when there is no database file to look at.
-ALL_DOCUMENT_COLUMNS = (
-    "id",
-    "text",
-    "title",
-    "source",
-    "n_chars",
-    "ingested_at",
-    "run_id",
-    *OPTIONAL_COLUMNS,
-)
+ALL_DOCUMENT_COLUMNS = tuple(document_fields.DOCUMENT_COLUMNS)
 
 ATTRIBUTION_COLUMNS = {
     "document_id": "The article it appeared in.",
@@ -56,6 +46,7 @@ DOCUMENT_COLUMNS = {
     "url": "The article's address on the web.",
     "author": "Byline.",
     "outlet": "The publication that ran it.",
+    "external_id": "The article's id in the export (JSONL or CSV) it came from.",
     "published": "Publication date as YYYY-MM-DD (the day in the source's own time zone; no time); "
     "empty when the source gave none or an ambiguous one such as 03/04/2024.",
 }

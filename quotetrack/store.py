@@ -10,6 +10,7 @@ from sqlite_utils import Database
 from sqlite_utils.db import ForeignKey, Table
 
 from quotetrack import __version__
+from quotetrack.document_fields import DOCUMENT_COLUMNS
 from quotetrack.registry import SpeakerLinker, ensure_registry_schema
 from quotetrack.sources import Document
 from quotetrack.speaker_views import create_speaker_views
@@ -28,20 +29,6 @@ RUN_COLUMNS: dict[str, type] = {
     "documents_unchanged": int,
     "documents_skipped": int,
     "attributions": int,
-}
-DOCUMENT_COLUMNS: dict[str, type] = {
-    "id": str,
-    "text": str,
-    "title": str,
-    "source": str,
-    "url": str,
-    "author": str,
-    "outlet": str,
-    "published": str,  # ISO 8601 date
-    "external_id": str,  # the article's id in the export it came from
-    "n_chars": int,
-    "ingested_at": str,
-    "run_id": int,
 }
 
 
@@ -186,20 +173,8 @@ def insert_document(db: Database, doc: Document, run_id: int | None) -> bool:
 
     `insert or ignore` asks and inserts in one statement (ingest has already asked once).
     """
-    row = {
-        "id": doc.id,
-        "text": doc.text,
-        "title": doc.title,
-        "source": doc.source,
-        "url": doc.url,
-        "author": doc.author,
-        "outlet": doc.outlet,
-        "published": doc.published,
-        "external_id": doc.external_id,
-        "n_chars": len(doc.text),
-        "ingested_at": now(),
-        "run_id": run_id,
-    }
+    computed = {"n_chars": len(doc.text), "ingested_at": now(), "run_id": run_id}
+    row = {name: computed[name] if name in computed else getattr(doc, name) for name in DOCUMENT_COLUMNS}
     sql = f"insert or ignore into documents ({', '.join(row)}) values ({', '.join('?' * len(row))})"
     return db.execute(sql, list(row.values())).rowcount == 1
 

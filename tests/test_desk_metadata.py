@@ -16,6 +16,7 @@ from desk_client import copy_with_document_fields, fetch, parse, query
 
 from quotetrack.document_fields import OPTIONAL_COLUMNS
 from quotetrack.publish import metadata_for
+from quotetrack.store import open_database
 
 OUTLETS = {  # title -> (outlet, published)
     "Port news": ("Port Daily", "2024-11-14"),
@@ -119,3 +120,7 @@ def test_metadata_command_writes_json_and_yaml_that_datasette_uses(outlet_db: Pa
     # Without a database file it describes the full current schema.
     fresh = json.loads(run_cli("metadata", "--db", str(tmp_path / "none.db")).output)
     assert "outlet" in fresh["databases"]["none"]["tables"]["documents"]["facets"]
+    open_database(tmp_path / "new.db").close()
+    with contextlib.closing(sqlite3.connect(tmp_path / "new.db")) as conn:
+        described = fresh["databases"]["none"]["tables"]["documents"]["columns"]
+        assert set(described) == document_columns(conn)
