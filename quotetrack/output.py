@@ -52,12 +52,15 @@ def format_csv(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
 
 
 def format_rows(
-    rows: Sequence[dict[str, Any]], fmt: str = "table", table_columns: Sequence[str] | None = None
+    rows: Sequence[dict[str, Any]],
+    columns: Sequence[str],
+    fmt: str = "table",
+    table_columns: Sequence[str] | None = None,
 ) -> str:
-    """Render rows; `table_columns` narrows only the table view, machine formats keep every column."""
+    """Render rows with these columns (given apart from the rows, so that no rows still make a CSV
+    header); `table_columns` narrows only the table view, machine formats keep every column."""
     if fmt == "nl":
         return "\n".join(json.dumps(row, ensure_ascii=False) for row in rows)
-    columns = list(rows[0]) if rows else list(table_columns or [])
     if fmt == "csv":
         return format_csv(rows, columns)
     if not rows:
@@ -66,9 +69,12 @@ def format_rows(
 
 
 def echo_rows(
-    rows: Sequence[dict[str, Any]], fmt: str = "table", table_columns: Sequence[str] | None = None
+    rows: Sequence[dict[str, Any]],
+    columns: Sequence[str],
+    fmt: str = "table",
+    table_columns: Sequence[str] | None = None,
 ) -> None:
-    """Print rendered rows to stdout (nothing at all for empty machine-readable output)."""
-    text = format_rows(rows, fmt, table_columns)
+    """Print rendered rows to stdout (nothing at all for empty JSON lines)."""
+    text = format_rows(rows, columns, fmt, table_columns)
     if text:
         click.echo(text)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,11 +28,19 @@ join documents on documents.id = attributions.document_id
 FTS_MATCH = "attributions.rowid in (select rowid from attributions_fts where attributions_fts match :q)"
 
 
-def run_limited(db: Database, sql: str, params: dict[str, Any], limit: int | None) -> list[dict[str, Any]]:
+class Rows(list[dict[str, Any]]):
+    """Query results as dicts, with the query's column names, which an empty result has too (CSV header)."""
+
+    def __init__(self, cursor: sqlite3.Cursor):
+        self.columns = [column[0] for column in cursor.description]
+        super().__init__(dict(zip(self.columns, row, strict=True)) for row in cursor)
+
+
+def run_limited(db: Database, sql: str, params: dict[str, Any], limit: int | None) -> Rows:
     """Run a query as dicts, with an optional row limit."""
     if limit is not None:
         sql, params = f"{sql} limit :limit", {**params, "limit": limit}
-    return list(db.query(sql, params))
+    return Rows(db.execute(sql, params))
 
 
 def quotes(
@@ -40,7 +49,7 @@ def quotes(
     kind: str | None = None,
     search: str | None = None,
     limit: int | None = 20,
-) -> list[dict[str, Any]]:
+) -> Rows:
     """Attributions filtered by speaker name (case-insensitive), kind and full-text search."""
     where: list[str] = []
     params: dict[str, Any] = {}
@@ -66,7 +75,7 @@ class SpeakerProfile:
     summary: dict[str, Any]
     roles: list[str]
     cues: list[dict[str, Any]]
-    attributions: list[dict[str, Any]]
+    attributions: Rows
 
 
 def _other_name(db: Database, name: str) -> str | None:
@@ -97,14 +106,14 @@ def speaker_profile(db: Database, name: str) -> SpeakerProfile | None:
         r["role"] for r in db.query("select distinct role from speaker_roles where speaker_id = ?", [speaker])
     ]
     cues = list(db.query(ONE_SPEAKER_CUES_SQL, {"speaker_id": speaker}))
-    rows = db.query(
+    rows = db.execute(
         "select date, kind, cue, content, context, document_title, document_id, attribution_id"
         " from speaker_attributions where speaker_id = ?",
         [speaker],
     )
-    return SpeakerProfile(summary, roles, cues, list(rows))
+    return SpeakerProfile(summary, roles, cues, Rows(rows))
 
 
-def speakers(db: Database, limit: int | None = None) -> list[dict[str, Any]]:
+def speakers(db: Database, limit: int | None = None) -> Rows:
     """Speakers with their attribution counts, most quoted first."""
     return run_limited(db, "select * from speaker_counts", {}, limit)

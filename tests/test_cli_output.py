@@ -47,3 +47,14 @@ def test_missing_database_is_a_clear_error(tmp_path: Path) -> None:
     result = run_cli("quotes", "--db", str(tmp_path / "nope.db"), expect=1)
     assert "no database at" in result.output
     assert not (tmp_path / "nope.db").exists()
+
+
+def test_csv_with_no_rows_prints_the_same_header(seeded_db: Path, tmp_path: Path) -> None:
+    quotes = ("quotes", "--db", str(seeded_db), "--csv")
+    header = run_cli(*quotes).stdout.splitlines()[0]
+    assert run_cli(*quotes, "--speaker", "Nobody At All").stdout == header + "\n"
+
+    empty = tmp_path / "empty.db"
+    run_cli("ingest", str(tmp_path / "missing.txt"), "--db", str(empty), expect=1)  # makes the schema
+    speakers_header = run_cli("speakers", "--db", str(seeded_db), "--csv").stdout.splitlines()[0]
+    assert run_cli("speakers", "--db", str(empty), "--csv").stdout == speakers_header + "\n"
