@@ -256,7 +256,9 @@ def metadata(db_path: Path, output: Path | None) -> None:
 
 @cli.command()
 @db_option
-@click.option("--speaker", help="Only this speaker (canonical name, case-insensitive).")
+@click.option(
+    "--speaker", help="Only this speaker: canonical name (any case), alias, or unambiguous surname."
+)
 @click.option("--kind", type=click.Choice(KINDS), help="Only this kind of attribution.")
 @click.option("--search", help="Full-text search in the quote and its sentence.")
 @click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True, help="Maximum rows.")

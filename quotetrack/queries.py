@@ -50,12 +50,13 @@ def quotes(
     search: str | None = None,
     limit: int | None = 20,
 ) -> Rows:
-    """Attributions filtered by speaker name (case-insensitive), kind and full-text search."""
+    """Attributions filtered by speaker (as `speakers show` finds one), kind and full-text search."""
     where: list[str] = []
     params: dict[str, Any] = {}
     if speaker:
+        # By name, not id: unnamed sources (`officials`) are one speaker per article under one name.
         where.append("speakers.name = :speaker collate nocase")
-        params["speaker"] = speaker
+        params["speaker"] = quoted_name(db, speaker) or speaker
     if kind:
         where.append("attributions.kind = :kind")
         params["kind"] = kind
@@ -89,18 +90,32 @@ def _other_name(db: Database, name: str) -> str | None:
     return db.execute("select name from speakers where id = ?", [people[0][0]]).fetchone()[0]
 
 
-def _summary(db: Database, name: str) -> dict[str, Any] | None:
-    return next(iter(db.query("select * from speaker_counts where speaker = ? collate nocase", [name])), None)
+def _quoted(db: Database, name: str) -> str | None:
+    """The stored spelling of this name (any case), if a speaker under it has attributions."""
+    row = db.execute(
+        "select name from speakers where name = ? collate nocase"
+        " and exists (select 1 from attributions where speaker_id = speakers.id)",
+        [name],
+    ).fetchone()
+    return row[0] if row else None
+
+
+def quoted_name(db: Database, name: str) -> str | None:
+    """The name of the quoted speaker a user means: this name in any case, else an alias of one or the
+    one person with this surname. `quotes --speaker` and `speakers show` both find speakers so."""
+    found = _quoted(db, name)
+    if found is None and (other := _other_name(db, name)):
+        found = _quoted(db, other)
+    return found
 
 
 def speaker_profile(db: Database, name: str) -> SpeakerProfile | None:
     """A speaker by name (case-insensitive), alias or unambiguous surname, with roles, cue counts and
     dated attributions."""
-    summary = _summary(db, name)
-    if summary is None and (other := _other_name(db, name)):
-        summary = _summary(db, other)
-    if summary is None:
+    found = quoted_name(db, name)
+    if found is None:
         return None
+    [summary] = db.query("select * from speaker_counts where speaker = ? limit 1", [found])
     speaker = summary["speaker_id"]
     roles = [
         r["role"] for r in db.query("select distinct role from speaker_roles where speaker_id = ?", [speaker])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -147,6 +148,20 @@ def test_merge_command_and_show(db, tmp_path):
     rows = run_cli("speakers", "--db", str(db), "show", "Marco Rubio", "--nl").stdout.splitlines()
     assert len(rows) == 2
     run_cli("speakers", "--db", str(db), "show", "Nobody", expect=1)
+
+
+def quoted_by(db: Path, name: str) -> list[str]:
+    """Speakers of the rows `quotes --speaker NAME` lists."""
+    lines = run_cli("quotes", "--db", str(db), "--speaker", name, "--nl").stdout.splitlines()
+    return [json.loads(line)["speaker"] for line in lines]
+
+
+def test_quotes_finds_a_speaker_as_show_does(db, tmp_path):
+    ingest(db, tmp_path, "senator.txt", "secretary.txt", "joe.txt", "officials_a.txt", "officials_b.txt")
+    run_cli("speakers", "--db", str(db), "alias", "Marco Rubio", "Little Marco")
+    assert quoted_by(db, "little marco") == quoted_by(db, "rubio") == ["Marco Rubio"] * 2
+    assert quoted_by(db, "OFFICIALS") == ["Officials"] * 2  # one speaker per article, one name
+    assert quoted_by(db, "Nobody") == []
 
 
 def test_alias_command_for_a_spelling_not_stored_yet(db, tmp_path):
