@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
 
 from conftest import run_cli
@@ -150,3 +151,12 @@ def test_about_page_lists_saved_queries_and_missing_things_are_404(seeded_db: Pa
     links = {a.attrs.get("href") for a in parse(about.text).find_all("a")}
     assert {"/quotes/search", "/quotes/top_speakers", "/quotes/repeated_quotes"} <= links
     assert [response.status_code for response in missing] == [404] * 5
+
+
+def test_urls_no_route_matches_are_404_with_rich_installed(seeded_db: Path) -> None:
+    # spaCy brings rich (through typer); with it, Datasette 0.65 answered these with a 500.
+    assert importlib.util.find_spec("rich") is not None
+    page, nested, data = fetch(seeded_db, "/-/no-such-page", "/quotes/-/article/a/b", "/quotes/-/x/y.json")
+    assert [page.status_code, nested.status_code, data.status_code] == [404] * 3
+    assert parse(page.text).find_all("title")[0].text() == "Error 404"
+    assert data.json()["status"] == 404

@@ -10,7 +10,7 @@ from typing import Any
 
 from datasette import hookimpl
 
-from quotetrack.desk import cells, pages
+from quotetrack.desk import cells, errors, pages
 from quotetrack.desk.read_only import read_only
 from quotetrack.desk.urls import ABOUT_ROUTE, ARTICLE_ROUTE, SPEAKER_ROUTE
 
@@ -36,3 +36,9 @@ def asgi_wrapper(datasette: Any) -> Any:
     """Refuse every non-read request when the metadata asks for it (quotetrack's always does)."""
     config = datasette.plugin_config("quotetrack") or {}
     return read_only if config.get("read_only") else None
+
+
+@hookimpl(wrapper=True)
+def handle_exception(datasette: Any, request: Any, exception: BaseException) -> Any:
+    """A URL no route matches answers 404, even with `rich` installed (see errors.py)."""
+    return (yield from errors.raise_unraised(exception))

@@ -11,8 +11,7 @@ if TYPE_CHECKING:
 
 
 ARTICLE_ROUTE = r"^/(?P<database>[^/]+)/-/article/(?P<document_id>[^/]+)$"
-# Any id is routed here (and a bad one answered 404 by the page): Datasette 0.65 crashes on URLs no
-# route matches when `rich` is installed, instead of answering 404.
+# Any id is routed here, and a bad one answered 404 by the page.
 SPEAKER_ROUTE = r"^/(?P<database>[^/]+)/-/speaker/(?P<speaker_id>[^/]+)$"
 ABOUT_PATH = "/-/quotetrack"
 ABOUT_ROUTE = rf"^{ABOUT_PATH}$"
