@@ -269,7 +269,7 @@ def quotes(
     """List stored quotes and claims."""
     with existing_database(db_path) as db:
         rows = queries.quotes(db, speaker=speaker, kind=kind, search=search, limit=limit)
-    echo_rows(rows, rows.columns, fmt, table_columns=("id", "speaker", "kind", "cue", "content"))
+    echo_rows(rows, fmt, table_columns=("id", "speaker", "kind", "cue", "content"))
 
 
 SPEAKER_TABLE = ("speaker", "kind", "role", "attributions", "quotes", "claims", "documents", "last_seen")
@@ -290,7 +290,7 @@ def speakers(ctx: click.Context, db_path: Path, limit: int | None, fmt: str) -> 
     if ctx.invoked_subcommand is None:
         with existing_database(db_path) as db:
             rows = queries.speakers(db, limit=limit)
-        echo_rows(rows, rows.columns, fmt, table_columns=SPEAKER_TABLE)
+        echo_rows(rows, fmt, table_columns=SPEAKER_TABLE)
 
 
 @speakers.command("show")
@@ -307,7 +307,7 @@ def speakers_show(db_path: Path, name: str, fmt: str) -> None:
     if profile is None:
         raise click.ClickException(f"no speaker named {name!r}; `quotetrack speakers` lists them")
     if fmt != "table":
-        echo_rows(profile.attributions, profile.attributions.columns, fmt)
+        echo_rows(profile.attributions, fmt)
         return
     summary = profile.summary
     click.echo(f"{summary['speaker']} ({summary['kind'] or 'unknown kind'})")
@@ -318,8 +318,7 @@ def speakers_show(db_path: Path, name: str, fmt: str) -> None:
     )
     click.echo("cues: " + ", ".join(f"{row['cue']} {row['attributions']}" for row in profile.cues))
     click.echo()
-    table = ("date", "kind", "cue", "content", "document_title")
-    echo_rows(profile.attributions, profile.attributions.columns, fmt, table_columns=table)
+    echo_rows(profile.attributions, fmt, table_columns=("date", "kind", "cue", "content", "document_title"))
 
 
 @speakers.command("merge")

@@ -10,6 +10,8 @@ from typing import Any, TypeVar
 
 import click
 
+from quotetrack.queries import Rows
+
 FORMATS = ("table", "nl", "csv")
 # Table cells longer than this are cut, so one long quote does not wreck the layout.
 MAX_CELL = 60
@@ -51,30 +53,20 @@ def format_csv(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
     return buffer.getvalue().rstrip("\n")
 
 
-def format_rows(
-    rows: Sequence[dict[str, Any]],
-    columns: Sequence[str],
-    fmt: str = "table",
-    table_columns: Sequence[str] | None = None,
-) -> str:
-    """Render rows with these columns (given apart from the rows, so that no rows still make a CSV
-    header); `table_columns` narrows only the table view, machine formats keep every column."""
+def format_rows(rows: Rows, fmt: str = "table", table_columns: Sequence[str] | None = None) -> str:
+    """Render rows; `table_columns` narrows only the table view, machine formats keep every column
+    (the query's, so that no rows still make the same CSV header)."""
     if fmt == "nl":
         return "\n".join(json.dumps(row, ensure_ascii=False) for row in rows)
     if fmt == "csv":
-        return format_csv(rows, columns)
+        return format_csv(rows, rows.columns)
     if not rows:
         return "(no results)"
-    return format_table(rows, table_columns or columns)
+    return format_table(rows, table_columns or rows.columns)
 
 
-def echo_rows(
-    rows: Sequence[dict[str, Any]],
-    columns: Sequence[str],
-    fmt: str = "table",
-    table_columns: Sequence[str] | None = None,
-) -> None:
+def echo_rows(rows: Rows, fmt: str = "table", table_columns: Sequence[str] | None = None) -> None:
     """Print rendered rows to stdout (nothing at all for empty JSON lines)."""
-    text = format_rows(rows, columns, fmt, table_columns)
+    text = format_rows(rows, fmt, table_columns)
     if text:
         click.echo(text)
