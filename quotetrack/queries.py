@@ -115,7 +115,7 @@ def speaker_profile(db: Database, name: str) -> SpeakerProfile | None:
     found = quoted_name(db, name)
     if found is None:
         return None
-    [summary] = db.query("select * from speaker_counts where speaker = ? limit 1", [found])
+    [summary] = db.query("select * from speaker_counts where speaker = ? collate nocase limit 1", [found])
     speaker = summary["speaker_id"]
     roles = [
         r["role"] for r in db.query("select distinct role from speaker_roles where speaker_id = ?", [speaker])
