@@ -60,6 +60,12 @@ def json_object(line: str) -> dict[str, Any]:
         raise Unusable("malformed JSON", f"{message} (column {error.colno})") from error
     if not isinstance(record, dict):
         raise Unusable("malformed record", f"expected a JSON object, found {type(record).__name__}")
+    if "\\u" in line:  # an escape can spell half a surrogate pair (\\ud800), which is no text at all
+        try:
+            json.dumps(record, ensure_ascii=False).encode("utf-8")
+        except UnicodeEncodeError as error:
+            bad = f"\\u{ord(error.object[error.start]):04x}"
+            raise Unusable("encoding", f"holds an unpaired surrogate {bad}, not Unicode text") from error
     return record
 
 

@@ -133,3 +133,12 @@ def test_jsonl_in_utf16_or_utf32_is_decoded_before_it_is_split(codec: str) -> No
     stdin = io.BytesIO(text.encode(codec))
     items = list(read_input("-", ReadOptions(format="jsonl", stdin=stdin)))
     assert [(item.label, item.text) for item in items] == [(1, "Café, said he."), (2, "B.")]
+
+
+def test_jsonl_record_with_an_unpaired_surrogate_is_skipped_alone() -> None:
+    lines = [b'{"id": 1, "text": "Bad \\ud800 half."}', b'{"id": 2, "text": "Pair \\ud83d\\ude00 ok."}']
+    stdin = io.BytesIO(b"\n".join(lines))
+    bad, good = read_input("-", ReadOptions(format="jsonl", stdin=stdin))
+    assert isinstance(bad, Skipped)
+    assert bad.reason == "encoding: holds an unpaired surrogate \\ud800, not Unicode text"
+    assert isinstance(good, Document) and good.text == "Pair \U0001f600 ok."
