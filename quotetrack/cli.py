@@ -293,16 +293,27 @@ def speakers(ctx: click.Context, db_path: Path, limit: int | None, fmt: str) -> 
         echo_rows(rows, fmt, table_columns=SPEAKER_TABLE)
 
 
+# Subcommands take --db after their name as well (`speakers show NAME --db x.db`), where users put it.
+subcommand_db_option = click.option(
+    "--db",
+    "db_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="SQLite database file.  [default: the speakers group's --db, data/quotes.db]",
+)
+
+
 @speakers.command("show")
 @click.argument("name")
+@subcommand_db_option
 @output_options
 @click.pass_obj
-def speakers_show(db_path: Path, name: str, fmt: str) -> None:
+def speakers_show(group_db: Path, name: str, db_path: Path | None, fmt: str) -> None:
     """One speaker: counts, roles, cue verbs and attributions in date order.
 
     With --nl or --csv, prints the attributions only, one row each.
     """
-    with existing_database(db_path) as db:
+    with existing_database(db_path or group_db) as db:
         profile = queries.speaker_profile(db, name)
     if profile is None:
         raise click.ClickException(f"no speaker named {name!r}; `quotetrack speakers` lists them")
@@ -324,11 +335,12 @@ def speakers_show(db_path: Path, name: str, fmt: str) -> None:
 @speakers.command("merge")
 @click.argument("keep")
 @click.argument("others", nargs=-1, required=True)
+@subcommand_db_option
 @click.pass_obj
-def speakers_merge(db_path: Path, keep: str, others: tuple[str, ...]) -> None:
+def speakers_merge(group_db: Path, keep: str, others: tuple[str, ...], db_path: Path | None) -> None:
     """Merge the speakers OTHERS into KEEP; their names become aliases of KEEP, now and in every later
     ingest. Also `speakers alias NAME ALIAS...`, for a spelling not stored yet (`alias Kiev Kyiv`)."""
-    with existing_database(db_path) as db:
+    with existing_database(db_path or group_db) as db:
         moved = registry.merge_speakers(db, keep, others)
     click.echo(f"{', '.join(others)} now named {keep}; {moved} attributions re-pointed")
 
@@ -338,12 +350,13 @@ speakers.add_command(speakers_merge, "alias")
 
 @speakers.command("load-aliases")
 @click.argument("file", type=click.File(encoding="utf-8"))
+@subcommand_db_option
 @click.pass_obj
-def speakers_load_aliases(db_path: Path, file) -> None:
+def speakers_load_aliases(group_db: Path, file, db_path: Path | None) -> None:
     """Apply an aliases file: `Primary name, alias 1, alias 2` a line, `#` for comments.
 
     Safe to run again after editing the file; aliases are stored and survive every later ingest.
     """
-    with existing_database(db_path) as db:
+    with existing_database(db_path or group_db) as db:
         count = registry.load_aliases(db, file)
     click.echo(f"{count} aliases applied from {file.name}")

@@ -116,7 +116,7 @@ def test_alias_file_applies_to_stored_rows_and_to_later_ingests(db, tmp_path):
 def test_reversed_correction_neither_loops_nor_splits_the_speaker(db, tmp_path):
     ingest(db, tmp_path, "kiev.txt")
     run_cli("speakers", "--db", str(db), "merge", "Kyiv", "Kiev")
-    run_cli("speakers", "--db", str(db), "merge", "Kiev", "Kyiv")  # changed their mind
+    run_cli("speakers", "merge", "Kiev", "Kyiv", "--db", str(db))  # changed their mind
     ingest(db, tmp_path, "kyiv.txt")
     assert speaker_of(db, "front line") == speaker_of(db, "two drones") == "Kiev"
     aliases = Database(db).execute("select alias_key, speaker_name from speaker_aliases").fetchall()
@@ -145,9 +145,9 @@ def test_merge_command_and_show(db, tmp_path):
     assert "1 attributions re-pointed" in out
     shown = run_cli("speakers", "--db", str(db), "show", "joe biden").stdout  # an alias finds the speaker
     assert shown.startswith("Marco Rubio (person)") and "2 attributions" in shown and "cues: say 2" in shown
-    rows = run_cli("speakers", "--db", str(db), "show", "Marco Rubio", "--nl").stdout.splitlines()
+    rows = run_cli("speakers", "show", "Marco Rubio", "--nl", "--db", str(db)).stdout.splitlines()
     assert len(rows) == 2
-    run_cli("speakers", "--db", str(db), "show", "Nobody", expect=1)
+    run_cli("speakers", "show", "Nobody", "--db", str(db), expect=1)
 
 
 def quoted_by(db: Path, name: str) -> list[str]:
