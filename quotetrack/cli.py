@@ -19,7 +19,7 @@ from quotetrack.ingest import ingest as ingest_paths
 from quotetrack.input_options import input_options, read_options
 from quotetrack.output import echo_rows, output_options
 from quotetrack.pipeline import DEFAULT_MODEL
-from quotetrack.sources import Document, Skipped, expand_paths, read_input
+from quotetrack.sources import WALKED_SUFFIXES, Document, Skipped, expand_paths, read_input
 from quotetrack.store import open_database
 
 DEFAULT_DB = Path("data/quotes.db")
@@ -118,6 +118,9 @@ def ingest(
     the same command again finishes an interrupted ingest.
     """
     inputs = expand_paths(paths)
+    if not inputs:
+        suffixes = ", ".join(sorted(WALKED_SUFFIXES))
+        raise click.ClickException(f"nothing to ingest: the folders given hold no {suffixes} files")
     try:
         with click.progressbar(
             length=len(inputs), label="Ingesting", file=sys.stderr, item_show_func=lambda name: name

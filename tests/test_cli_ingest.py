@@ -55,3 +55,12 @@ def test_a_run_counts_unchanged_documents_apart_from_unusable_ones(seeded_db: Pa
     columns = "documents_read, documents_new, documents_replaced, documents_unchanged, documents_skipped"
     [run] = Database(copy).query(f"select {columns} from runs order by id desc limit 1")
     assert list(run.values()) == [2, 0, 0, 1, 1]
+
+
+def test_a_folder_with_nothing_to_read_is_an_error_before_any_database(tmp_path: Path) -> None:
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "image.png").write_bytes(b"\x89PNG")
+    db_path = tmp_path / "quotes.db"
+    result = run_cli("ingest", str(tmp_path / "notes"), "--db", str(db_path), expect=1)
+    assert "nothing to ingest: the folders given hold no .csv, .htm, .html" in result.stderr
+    assert not db_path.exists()
