@@ -30,7 +30,8 @@ if not Doc.has_extension("attributions"):
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
 # Characters that may stand between a quotation and its cue clause (`“...,” said X`, `X said: “...”`).
-JOINERS = set(' \t\n,.:;!?—–-”’"»)')
+# `'` is the outer half of a doubled-apostrophe mark (`''Yes,'' he said`).
+JOINERS = set(" \t\n,.:;!?—–-”’\"»)'")
 CONTENT_EDGE = set(" \t\n,;:—–-")
 # Prepositions that complete an object cue: `accused X of`, `criticized X for`, `described X as`.
 OBJECT_PREPOSITIONS = {"for", "of", "as"}
@@ -412,9 +413,8 @@ class _DocumentScan:
         for q in self.quotations:
             if q.open_at >= clause_end:
                 between = self.text[clause_end : q.open_at]
-                next_sentence = (
-                    q.open_at >= verb.sent.end_char and not self.text[verb.sent.end_char : q.open_at].strip()
-                )
+                gap = self.text[verb.sent.end_char : q.open_at].strip(" \t'")  # `'`: half a doubled mark
+                next_sentence = q.open_at >= verb.sent.end_char and not gap
                 if "\n" not in between and (set(between) <= JOINERS or next_sentence):
                     return q.end
                 break

@@ -284,3 +284,14 @@ def test_add_pipe_through_entry_point():
     )
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "Ana Ruiz"
+
+
+def test_doubled_apostrophes_are_quotation_marks(nlp):
+    text = "''The bridge will reopen in May,'' said Mayor Ana Ruiz. ''We are ready.''"
+    assert [text[q.start : q.end] for q in find_quotations(text)] == [
+        "The bridge will reopen in May,",
+        "We are ready.",
+    ]
+    a = only(nlp, text)
+    assert (a["kind"], a["speaker"]) == ("direct", "Mayor Ana Ruiz")
+    assert a["content"].startswith("The bridge will reopen in May") and a["content"].endswith("We are ready.")
