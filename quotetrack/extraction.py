@@ -29,9 +29,10 @@ if not Doc.has_extension("attributions"):
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
-# Characters that may stand between a quotation and its cue clause (`“...,” said X`, `X said: “...”`).
+# Characters that may stand, with any white space, between a quotation and its cue clause (`“...,” said X`,
+# `X said: “...”`).
 # `'` is the outer half of a doubled-apostrophe mark (`''Yes,'' he said`).
-JOINERS = set(" \t\n,.:;!?—–-”’\"»)'")
+JOINERS = set(",.:;!?—–-”’\"»)'")
 CONTENT_EDGE = set(" \t\n,;:—–-")
 # Prepositions that complete an object cue: `accused X of`, `criticized X for`, `described X as`.
 OBJECT_PREPOSITIONS = {"for", "of", "as"}
@@ -332,14 +333,14 @@ class _DocumentScan:
         before = bisect_left(self.closings, (clause_start,)) - 1  # the quotation closing last before
         if before >= 0:
             q = self.closings[before][1]
-            if set(self.text[q.close_at : clause_start]) <= JOINERS:
+            if _only_joiners(self.text[q.close_at : clause_start]):
                 return q.start, q.end
         after = bisect_left(self.open_marks_sorted, clause_end)  # the quotation opening first after
         if after == len(self.quotations):
             return None
         q = self.quotations[after]
         between = self.text[clause_end : q.open_at]
-        if set(between) <= JOINERS and "\n" not in between:
+        if _only_joiners(between) and "\n" not in between:
             return q.start, q.end
         lead_in = between.rstrip()
         if not lead_in.endswith((",", ":")) or len(lead_in) > 80 or ("\n" in between and lead_in[-1] != ":"):
@@ -408,17 +409,22 @@ class _DocumentScan:
         return start, end
 
     def _continue_split_quotation(self, verb: Token, clause_end: int, end: int) -> int:
-        """`“...,” he said, “...”` or `“...,” he said. “...”`: the next quotation, joined to the cue clause
-        by punctuation only, continues the same quote."""
-        for q in self.quotations:
-            if q.open_at >= clause_end:
-                between = self.text[clause_end : q.open_at]
-                gap = self.text[verb.sent.end_char : q.open_at].strip(" \t'")  # `'`: half a doubled mark
-                next_sentence = q.open_at >= verb.sent.end_char and not gap
-                if "\n" not in between and (set(between) <= JOINERS or next_sentence):
-                    return q.end
-                break
-        return end
+        """`“...,” he said, “...”`, `“...,” he said. “...”` or `“...,” said X, a lawyer in Ohio. “...”`: the
+        next quotation in the paragraph continues the same quote when only punctuation or the rest of the
+        cue's own sentence stands between."""
+        after = bisect_left(self.open_marks_sorted, clause_end)
+        if after == len(self.quotations):
+            return end
+        q = self.quotations[after]
+        between = self.text[clause_end : q.open_at]
+        if "\n" in between:
+            return end
+        if _only_joiners(between):
+            return q.end
+        tokens = self.doc.char_span(clause_end, q.open_at, alignment_mode="contract") or []
+        same_sentence = all(t.sent == verb.sent for t in tokens if not (t.is_punct or t.is_space))
+        sentence_ends = between.replace("'", " ").rstrip().endswith((".", "!", "?"))
+        return q.end if same_sentence and sentence_ends else end
 
     def _continue_parenthetical(self, verb: Token, clause_end: int, end: int) -> int:
         """`The emails were on many topics, the Times said, including speeches`: the sentence goes on."""
@@ -428,6 +434,11 @@ class _DocumentScan:
             return end
         trimmed = self._trim(verb.i + 1, sentence.end)
         return trimmed[1] if trimmed else end
+
+
+def _only_joiners(text: str) -> bool:
+    """Punctuation and white space only; news text often has no-break spaces (U+00A0) between sentences."""
+    return all(ch in JOINERS or ch.isspace() for ch in text)
 
 
 def _governing_verb(node: Token) -> Token | None:

@@ -295,3 +295,14 @@ def test_doubled_apostrophes_are_quotation_marks(nlp):
     a = only(nlp, text)
     assert (a["kind"], a["speaker"]) == ("direct", "Mayor Ana Ruiz")
     assert a["content"].startswith("The bridge will reopen in May") and a["content"].endswith("We are ready.")
+
+
+def test_quote_continues_after_the_rest_of_the_cue_sentence(nlp):
+    text = "“The port is open,” said Tom Reyes, the harbour master of Dover.\u00a0“Ships can dock again.”"
+    a = only(nlp, text)
+    assert a["content"].startswith("The port is open") and a["content"].endswith("Ships can dock again.")
+
+
+def test_quote_in_the_cue_clause_is_no_continuation(nlp):
+    text = "“The port is open,” said Tom Reyes, adding that “ships can dock again”."
+    assert attributions(nlp, text)[0]["content"] == "The port is open"
