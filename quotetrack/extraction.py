@@ -208,8 +208,8 @@ class _DocumentScan:
     def _verb_cue(self, verb: Token) -> Candidate | None:
         if any(child.dep_ == "neg" for child in verb.children):
             return None  # `he didn't explain how ...` reports nothing
-        if verb.dep_ in ("relcl", "acl") and verb.head.pos_ != "PROPN":
-            return None  # `voters who say ...`, `those saying ...`: a description, not a source
+        if _describes_its_head(verb):
+            return None  # `those saying ...`, `voters who support ...`: a description, not a source
         lemma = verb.lemma_.lower()
         speaker = self._subject(verb)
         if speaker is None and (lemma not in SPEECH_VERBS or verb.tag_ == "VB" and verb.dep_ == "ROOT"):
@@ -434,6 +434,14 @@ class _DocumentScan:
             return end
         trimmed = self._trim(verb.i + 1, sentence.end)
         return trimmed[1] if trimmed else end
+
+
+def _describes_its_head(verb: Token) -> bool:
+    """A cue in a clause that describes a common noun (`those saying ...`, `voters who back the plan`); a
+    relative clause with a reported clause still reports one (`voters who said the economy matters`)."""
+    if verb.head.pos_ == "PROPN":
+        return False
+    return verb.dep_ == "acl" or (verb.dep_ == "relcl" and not any(t.dep_ == "ccomp" for t in verb.children))
 
 
 def _only_joiners(text: str) -> bool:

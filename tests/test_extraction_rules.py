@@ -196,7 +196,12 @@ def test_negated_cue_reports_nothing(nlp):
 
 
 def test_generic_relative_clause_is_not_a_source(nlp):
-    assert attributions(nlp, "Voters who say the economy matters most were split.") == []
+    assert attributions(nlp, "Voters who support the new bridge were split.") == []
+
+
+def test_relative_clause_reporting_a_clause_is_a_source(nlp):
+    a = only(nlp, "Most voters who said the bridge was too costly stayed home.")
+    assert (a["speaker"], a["content"], a["cue_lemma"]) == ("who", "the bridge was too costly", "say")
 
 
 def test_pronoun_resolves_to_person_named_before(nlp):
