@@ -437,11 +437,15 @@ class _DocumentScan:
 
 
 def _describes_its_head(verb: Token) -> bool:
-    """A cue in a clause that describes a common noun (`those saying ...`, `voters who back the plan`); a
-    relative clause with a reported clause still reports one (`voters who said the economy matters`)."""
+    """A cue in a clause that describes a common noun (`those saying ...`, `voters who back the plan`) or
+    sets a scene (`a time when allies fear ...`); a relative clause reporting a clause is still a source
+    (`voters who said the economy matters`)."""
     if verb.head.pos_ == "PROPN":
         return False
-    return verb.dep_ == "acl" or (verb.dep_ == "relcl" and not any(t.dep_ == "ccomp" for t in verb.children))
+    if verb.dep_ == "relcl":
+        reports = any(t.dep_ == "ccomp" for t in verb.children)
+        return not reports or any(t.tag_ == "WRB" for t in verb.children)
+    return verb.dep_ == "acl"
 
 
 def _only_joiners(text: str) -> bool:
