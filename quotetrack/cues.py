@@ -17,6 +17,7 @@ SPEECH_VERBS = frozenset(
     recount describe lament joke quip scoff shout yell cry whisper mutter exclaim proclaim affirm
     underline underscore highlight recommend advise propose demand ask inform notify brief
     interject charge accuse blame criticize criticise praise
+    surmise bemoan assail remind email retweet chant quote wonder
     """.split()
 )
 
@@ -25,6 +26,7 @@ COGNITION_VERBS = frozenset(
     """
     believe think fear hope expect know feel worry doubt suspect reckon assume conclude learn find show
     reveal suggest indicate
+    consider remember recognize understand realize decide deem imagine
     """.split()
 )
 
@@ -36,6 +38,7 @@ OBJECT_CONTENT_VERBS = frozenset(
     accuse blame attack slam blast mock question defend thank cite discuss mention propose recommend
     demand request applaud favor favour prefer want seek express offer congratulate challenge
     say repeat show tout decry echo ridicule
+    quote herald portray view consider deem assail bemoan
     """.split()
 )
 

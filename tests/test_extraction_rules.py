@@ -111,6 +111,10 @@ def test_trailing_attribution_without_marks(nlp):
         ("He insisted that the plan was sound.", "insist"),
         ("The mayor promised to rebuild the bridge.", "promise"),
         ("Officials fear that the dam will break.", "fear"),
+        ("She surmised that the bridge was unsafe.", "surmise"),
+        ("He realized that the bridge was unsafe.", "realize"),
+        ("The senator portrayed the deal as a betrayal.", "portray"),
+        ("The court deemed the law unconstitutional.", "deem"),
     ],
 )
 def test_cue_lexicon_beyond_said(nlp, sentence, lemma):
