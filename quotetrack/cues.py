@@ -84,5 +84,8 @@ CUE_LEMMAS = (
     | set(PREPOSITION_CONTENT_VERBS)
 )
 
+# Cue words that spaCy's English lemmatiser gets wrong (`hoped` -> `hop`), by lowercase form.
+MISLEMMATISED = {"hoped": "hope", "hoping": "hope", "retweeted": "retweet", "retweeting": "retweet"}
+
 # Prepositional cues: `according to X, ...`.
 ACCORDING_TO = ("according", "to")

@@ -17,6 +17,7 @@ from quotetrack.cues import (
     COGNITION_VERBS,
     CUE_LEMMAS,
     INFINITIVE_CONTENT_VERBS,
+    MISLEMMATISED,
     OBJECT_CONTENT_VERBS,
     PREPOSITION_CONTENT_VERBS,
     SPEECH_VERBS,
@@ -121,7 +122,7 @@ class _DocumentScan:
                 continue
             if token.lower_ == ACCORDING_TO[0] and token.i + 1 < len(self.doc):
                 candidate = self._according_to(token)
-            elif token.lemma_.lower() in self.cue_lemmas and token.pos_ in ("VERB", "AUX"):
+            elif _lemma(token) in self.cue_lemmas and token.pos_ in ("VERB", "AUX"):
                 candidate = self._verb_cue(token)
             elif token.text == ":" and token.i - token.sent.start <= MAX_LABEL_TOKENS:
                 candidate = self._speaker_label(token)
@@ -210,7 +211,7 @@ class _DocumentScan:
             return None  # `he didn't explain how ...` reports nothing
         if _describes_its_head(verb):
             return None  # `those saying ...`, `voters who support ...`: a description, not a source
-        lemma = verb.lemma_.lower()
+        lemma = _lemma(verb)
         speaker = self._subject(verb)
         if speaker is None and (lemma not in SPEECH_VERBS or verb.tag_ == "VB" and verb.dep_ == "ROOT"):
             return None  # no source, or an imperative (`Ask yourself: ...`)
@@ -283,7 +284,7 @@ class _DocumentScan:
         return None
 
     def _clause_content(self, verb: Token) -> tuple[int, int] | None:
-        lemma = verb.lemma_.lower()
+        lemma = _lemma(verb)
         deps = ("ccomp",) + (("xcomp",) if lemma in INFINITIVE_CONTENT_VERBS else ())
         clause = next((t for t in verb.children if t.dep_ in deps), None)
         if clause is None:
@@ -434,6 +435,11 @@ class _DocumentScan:
             return end
         trimmed = self._trim(verb.i + 1, sentence.end)
         return trimmed[1] if trimmed else end
+
+
+def _lemma(token: Token) -> str:
+    """The token's lemma, corrected where the model's lemmatiser is known to miss a cue (`hoped` -> `hop`)."""
+    return MISLEMMATISED.get(token.lower_) or token.lemma_.lower()
 
 
 def _describes_its_head(verb: Token) -> bool:

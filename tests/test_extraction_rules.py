@@ -322,3 +322,8 @@ def test_quote_continues_after_the_rest_of_the_cue_sentence(nlp):
 def test_quote_in_the_cue_clause_is_no_continuation(nlp):
     text = "“The port is open,” said Tom Reyes, adding that “ships can dock again”."
     assert attributions(nlp, text)[0]["content"] == "The port is open"
+
+
+def test_cue_the_lemmatiser_gets_wrong(nlp):
+    a = only(nlp, "The mayor hoped that the bridge would reopen.")
+    assert (a["cue_lemma"], a["content"]) == ("hope", "the bridge would reopen")
