@@ -334,7 +334,8 @@ class _DocumentScan:
         before = bisect_left(self.closings, (clause_start,)) - 1  # the quotation closing last before
         if before >= 0:
             q = self.closings[before][1]
-            if _only_joiners(self.text[q.close_at : clause_start]):
+            between = self.text[q.close_at : clause_start]
+            if _only_joiners(between) and "\n" not in between:
                 return q.start, q.end
         after = bisect_left(self.open_marks_sorted, clause_end)  # the quotation opening first after
         if after == len(self.quotations):

@@ -327,3 +327,8 @@ def test_quote_in_the_cue_clause_is_no_continuation(nlp):
 def test_cue_the_lemmatiser_gets_wrong(nlp):
     a = only(nlp, "The mayor hoped that the bridge would reopen.")
     assert (a["cue_lemma"], a["content"]) == ("hope", "the bridge would reopen")
+
+
+def test_quotation_ending_the_paragraph_before_is_not_the_content(nlp):
+    a = only(nlp, "“The port is open.”\nTom Reyes described the harbour as a safe place.")
+    assert (a["speaker"], a["content"]) == ("Tom Reyes", "the harbour as a safe place")
