@@ -38,7 +38,7 @@ OBJECT_CONTENT_VERBS = frozenset(
     accuse blame attack slam blast mock question defend thank cite discuss mention propose recommend
     demand request applaud favor favour prefer want seek express offer congratulate challenge
     say repeat show tout decry echo ridicule
-    quote herald portray view consider deem assail bemoan
+    quote herald portray view consider deem assail bemoan ask
     """.split()
 )
 

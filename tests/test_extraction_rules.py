@@ -128,6 +128,11 @@ def test_beliefs_can_be_switched_off(nlp):
     assert AttributionExtractor(beliefs=False)(doc)._.attributions == []
 
 
+def test_object_content_with_an_infinitive(nlp):
+    a = only(nlp, "The council asked the mayor to close the bridge.")
+    assert (a["cue_lemma"], a["content"]) == ("ask", "the mayor to close the bridge")
+
+
 def test_object_content_for_denial(nlp):
     a = only(nlp, "The Kremlin has denied any talks between the two leaders.")
     assert a["content"] == "any talks between the two leaders" and a["speaker_canonical"] == "Kremlin"
