@@ -76,6 +76,12 @@ INFINITIVE_CONTENT_VERBS = frozenset(
     "promise vow pledge threaten hope expect urge want plan refuse decline seek agree intend".split()
 )
 
+# Verbs whose passive reports the whole clause, subject included (`many voters are expected to stay home`,
+# `the deal was widely viewed as a defeat`); all are cues of the lists above.
+PASSIVE_CLAUSE_VERBS = frozenset(
+    "expect ask know view consider recognize criticize accuse believe think".split()
+)
+
 CUE_LEMMAS = (
     SPEECH_VERBS
     | COGNITION_VERBS

@@ -19,6 +19,7 @@ from quotetrack.cues import (
     INFINITIVE_CONTENT_VERBS,
     MISLEMMATISED,
     OBJECT_CONTENT_VERBS,
+    PASSIVE_CLAUSE_VERBS,
     PREPOSITION_CONTENT_VERBS,
     SPEECH_VERBS,
 )
@@ -212,6 +213,9 @@ class _DocumentScan:
         if _describes_its_head(verb):
             return None  # `those saying ...`, `voters who support ...`: a description, not a source
         lemma = _lemma(verb)
+        passive_subject = next((t for t in verb.children if t.dep_ == "nsubjpass"), None)
+        if passive_subject is not None and lemma in PASSIVE_CLAUSE_VERBS:
+            return self._passive_cue(verb, lemma, passive_subject)
         speaker = self._subject(verb)
         if speaker is None and (lemma not in SPEECH_VERBS or verb.tag_ == "VB" and verb.dep_ == "ROOT"):
             return None  # no source, or an imperative (`Ask yourself: ...`)
@@ -237,6 +241,18 @@ class _DocumentScan:
             end = self._continue_parenthetical(verb, clause_end, end)
         cue_end = verb.idx + len(verb.text)
         return Candidate(start, end, verb.idx, cue_end, lemma, speaker, self._referent(speaker))
+
+    def _passive_cue(self, verb: Token, lemma: str, subject: Token) -> Candidate | None:
+        """`Voters are expected to stay home`, `the deal was viewed by many as a defeat`: a passive cue
+        reports its whole clause, subject included; the agent (`by many`), if any, is the source."""
+        agent = next((t for t in verb.children if t.dep_ == "agent"), None)
+        source = next((t for t in agent.children if t.dep_ == "pobj"), None) if agent is not None else None
+        span = self._trim(subject.left_edge.i, verb.right_edge.i + 1)
+        content = self._extend_over_quotations(*span) if span else None
+        if content is None:
+            return None
+        speaker = mention_span(source) if source is not None else None
+        return Candidate(*content, verb.idx, verb.idx + len(verb.text), lemma, speaker)
 
     def _subject(self, verb: Token) -> Span | None:
         """The cue's subject as written (`who` included: `_referent` says whom it stands for)."""

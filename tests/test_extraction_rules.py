@@ -337,3 +337,17 @@ def test_cue_the_lemmatiser_gets_wrong(nlp):
 def test_quotation_ending_the_paragraph_before_is_not_the_content(nlp):
     a = only(nlp, "“The port is open.”\nTom Reyes described the harbour as a safe place.")
     assert (a["speaker"], a["content"]) == ("Tom Reyes", "the harbour as a safe place")
+
+
+def test_passive_cue_reports_its_whole_clause(nlp):
+    a = only(nlp, "Many voters are expected to stay home on Tuesday.")
+    assert (a["cue_lemma"], a["speaker"], a["content"]) == (
+        "expect",
+        None,
+        "Many voters are expected to stay home on Tuesday",
+    )
+
+
+def test_passive_cue_with_agent_names_the_source(nlp):
+    a = only(nlp, "The deal was viewed by the unions as a defeat.")
+    assert (a["speaker"], a["content"]) == ("the unions", "The deal was viewed by the unions as a defeat")
