@@ -235,10 +235,10 @@ class _DocumentScan:
             return None  # nothing but punctuation inside the marks: `“—,” he said`
         start, end = content
         clause_end = self._clause_bounds(verb, speaker)[1]
-        if self.inside[max(end - 1, 0)] and end <= verb.idx:
-            end = self._continue_split_quotation(verb, clause_end, end)
-        elif end <= verb.idx:
+        if end <= verb.idx and not self.inside[max(end - 1, 0)]:
             end = self._continue_parenthetical(verb, clause_end, end)
+        if end <= verb.idx:
+            end = self._continue_split_quotation(verb, clause_end, end)
         cue_end = verb.idx + len(verb.text)
         return Candidate(start, end, verb.idx, cue_end, lemma, speaker, self._referent(speaker))
 
@@ -429,7 +429,7 @@ class _DocumentScan:
     def _continue_split_quotation(self, verb: Token, clause_end: int, end: int) -> int:
         """`“...,” he said, “...”`, `“...,” he said. “...”` or `“...,” said X, a lawyer in Ohio. “...”`: the
         next quotation in the paragraph continues the same quote when only punctuation or the rest of the
-        cue's own sentence stands between."""
+        cue's own sentence stands between; so it does after reported words (`It is open, he said. “...”`)."""
         after = bisect_left(self.open_marks_sorted, clause_end)
         if after == len(self.quotations):
             return end

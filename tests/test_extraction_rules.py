@@ -351,3 +351,9 @@ def test_passive_cue_reports_its_whole_clause(nlp):
 def test_passive_cue_with_agent_names_the_source(nlp):
     a = only(nlp, "The deal was viewed by the unions as a defeat.")
     assert (a["speaker"], a["content"]) == ("the unions", "The deal was viewed by the unions as a defeat")
+
+
+def test_reported_clause_continues_in_the_next_quotation(nlp):
+    a = only(nlp, "The port is “open again,” Reyes said. “Ships can dock.”")
+    assert (a["kind"], a["speaker"]) == ("mixed", "Reyes")
+    assert a["content"].startswith("The port is “open again,”") and a["content"].endswith("Ships can dock.")
