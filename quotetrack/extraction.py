@@ -23,7 +23,7 @@ from quotetrack.cues import (
     PREPOSITION_CONTENT_VERBS,
     SPEECH_VERBS,
 )
-from quotetrack.quotes import find_quotations
+from quotetrack.quotes import Quotation, find_quotations
 from quotetrack.speakers import mention_span, resolve_speakers
 
 if not Doc.has_extension("attributions"):
@@ -428,21 +428,27 @@ class _DocumentScan:
 
     def _continue_split_quotation(self, verb: Token, clause_end: int, end: int) -> int:
         """`“...,” he said, “...”`, `“...,” he said. “...”` or `“...,” said X, a lawyer in Ohio. “...”`: the
-        next quotation in the paragraph continues the same quote when only punctuation or the rest of the
-        cue's own sentence stands between; so it does after reported words (`It is open, he said. “...”`)."""
+        next quotation continues the same quote when only punctuation or the rest of the cue's own sentence
+        stands between; so it does after reported words (`It is open, he said. “...”`), and in the next
+        paragraph when the cue's sentence ends its paragraph and the quotation fills the next one."""
         after = bisect_left(self.open_marks_sorted, clause_end)
         if after == len(self.quotations):
             return end
         q = self.quotations[after]
-        between = self.text[clause_end : q.open_at]
-        if "\n" in between:
+        lead, newline, gap = self.text[clause_end : q.open_at].partition("\n")
+        if gap.replace("'", " ").strip() or (newline and not self._fills_paragraph(q)):
             return end
-        if _only_joiners(between):
+        if _only_joiners(lead):
             return q.end
-        tokens = self.doc.char_span(clause_end, q.open_at, alignment_mode="contract") or []
+        tokens = self.doc.char_span(clause_end, clause_end + len(lead), alignment_mode="contract") or []
         same_sentence = all(t.sent == verb.sent for t in tokens if not (t.is_punct or t.is_space))
-        sentence_ends = between.replace("'", " ").rstrip().endswith((".", "!", "?"))
+        sentence_ends = lead.replace("'", " ").rstrip().endswith((".", "!", "?"))
         return q.end if same_sentence and sentence_ends else end
+
+    def _fills_paragraph(self, q: Quotation) -> bool:
+        """The quotation is all its paragraph holds: no cue of its own follows it."""
+        line_end = self.text.find("\n", q.close_at)
+        return _only_joiners(self.text[q.close_at : line_end if line_end >= 0 else len(self.text)])
 
     def _continue_parenthetical(self, verb: Token, clause_end: int, end: int) -> int:
         """`The emails were on many topics, the Times said, including speeches`: the sentence goes on."""

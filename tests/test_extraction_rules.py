@@ -357,3 +357,12 @@ def test_reported_clause_continues_in_the_next_quotation(nlp):
     a = only(nlp, "The port is “open again,” Reyes said. “Ships can dock.”")
     assert (a["kind"], a["speaker"]) == ("mixed", "Reyes")
     assert a["content"].startswith("The port is “open again,”") and a["content"].endswith("Ships can dock.")
+
+
+def test_quote_continues_in_a_paragraph_of_its_own(nlp):
+    text = "“The port is open,” said Tom Reyes.\n\n“Ships can dock again.”\n\n“We are back,” Ana Ruiz added."
+    found = attributions(nlp, text)
+    assert [(a["speaker"], a["content"][-10:]) for a in found] == [
+        ("Tom Reyes", "ock again."),
+        ("Ana Ruiz", "e are back"),
+    ]
