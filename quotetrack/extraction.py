@@ -306,8 +306,18 @@ class _DocumentScan:
         if clause is None:
             # `the military authorities added` with the reported clause parsed as the head's ccomp sibling
             return None
-        tokens = [t.i for t in clause.subtree]
-        return self._trim(min(tokens), max(tokens) + 1)
+        return self._trim(clause.left_edge.i, self._before_trailing_aside(clause))
+
+    def _before_trailing_aside(self, head: Token) -> int:
+        """Where `head`'s phrase ends without a closing apposition (`his plan to ban imports, a plan he has
+        since modified`): a noun phrase set off by a comma at the end is the reporter's gloss."""
+        end = head.right_edge.i + 1
+        for token in head.subtree:
+            if token.dep_ == "appos" and token.left_edge.i > head.i and token.right_edge.i + 1 >= end - 1:
+                comma = self.doc[token.left_edge.i - 1]
+                if comma.text == "," and not self.inside[comma.idx]:
+                    return comma.i
+        return end
 
     def _object_content(self, verb: Token) -> tuple[int, int] | None:
         """`denied any talks`, `called the plan “a disaster”`, `criticized Clinton for ...`: the object and
@@ -321,7 +331,8 @@ class _DocumentScan:
             if t.i > obj.i
             and (t.dep_ in ("oprd", "xcomp", "ccomp") or (t.dep_ == "prep" and _completes_object(t)))
         ]
-        return self._trim(min(t.left_edge.i for t in parts), max(t.right_edge.i for t in parts) + 1)
+        last = max(parts, key=lambda t: t.right_edge.i)
+        return self._trim(min(t.left_edge.i for t in parts), self._before_trailing_aside(last))
 
     def _prepositional_content(self, verb: Token, prepositions: set[str]) -> tuple[int, int] | None:
         """`called on FEMA to review the water supply`: the preposition's object and what completes it."""

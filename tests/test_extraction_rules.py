@@ -366,3 +366,17 @@ def test_quote_continues_in_a_paragraph_of_its_own(nlp):
         ("Tom Reyes", "ock again."),
         ("Ana Ruiz", "e are back"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            "The mayor said the problem was the new toll, a fee the council has since cut.",
+            "the problem was the new toll",
+        ),
+        ("The mayor denied the report, a story the paper printed on Monday.", "the report"),
+    ],
+)
+def test_closing_apposition_is_not_content(nlp, text, content):
+    assert only(nlp, text)["content"] == content
