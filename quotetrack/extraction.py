@@ -201,7 +201,8 @@ class _DocumentScan:
             before = [t for t in head.subtree if t.i < according.i]
             connective = all(t.is_punct or t.dep_ in ("mark", "cc", "advmod") for t in before)
             start = phrase_end if connective else head.left_edge.i
-            end = head.right_edge.i + 1
+            after_clause = according.i > head.i and self.doc[according.i - 1].text == ","
+            end = according.i if after_clause else head.right_edge.i + 1
         span = self._trim(start, end)
         if span is None:
             return None

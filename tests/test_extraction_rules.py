@@ -89,6 +89,13 @@ def test_according_to_at_the_end(nlp):
     assert a["content"] == "The talks have collapsed" and a["speaker"] == "the state broadcaster"
 
 
+def test_according_to_after_the_clause_it_sources(nlp):
+    a = only(
+        nlp, "Officials left after Ruiz resigned, according to the city engineer, and the bridge closed."
+    )
+    assert (a["content"], a["speaker"]) == ("Officials left after Ruiz resigned", "the city engineer")
+
+
 def test_according_to_pointing_back(nlp):
     found = attributions(nlp, "The campaign raised $20 million in January. That’s according to its filings.")
     assert [(a["content"], a["speaker"]) for a in found] == [
