@@ -443,19 +443,19 @@ class _DocumentScan:
         next quotation continues the same quote when only punctuation or the rest of the cue's own sentence
         stands between; so it does after reported words (`It is open, he said. “...”`), and in the next
         paragraph when the cue's sentence ends its paragraph and the quotation fills the next one."""
-        after = bisect_left(self.open_marks_sorted, clause_end)
-        if after == len(self.quotations):
-            return end
-        q = self.quotations[after]
-        lead, newline, gap = self.text[clause_end : q.open_at].partition("\n")
-        if gap.replace("'", " ").strip() or (newline and not self._fills_paragraph(q)):
-            return end
-        if _only_joiners(lead):
-            return q.end
-        tokens = self.doc.char_span(clause_end, clause_end + len(lead), alignment_mode="contract") or []
-        same_sentence = all(t.sent == verb.sent for t in tokens if not (t.is_punct or t.is_space))
-        sentence_ends = lead.replace("'", " ").rstrip().endswith((".", "!", "?"))
-        return q.end if same_sentence and sentence_ends else end
+        for at in range(bisect_left(self.open_marks_sorted, clause_end), len(self.quotations)):
+            q = self.quotations[at]
+            lead, newline, gap = self.text[clause_end : q.open_at].partition("\n")
+            if gap.replace("'", " ").strip() or (newline and not self._fills_paragraph(q)):
+                return end
+            if _only_joiners(lead):
+                return q.end
+            if not lead.replace("'", " ").rstrip().endswith((".", "!", "?")):
+                continue  # a quotation inside the cue's sentence (`after hinting that “changes” could come.`)
+            tokens = self.doc.char_span(clause_end, clause_end + len(lead), alignment_mode="contract") or []
+            same_sentence = all(t.sent == verb.sent for t in tokens if not (t.is_punct or t.is_space))
+            return q.end if same_sentence else end
+        return end
 
     def _fills_paragraph(self, q: Quotation) -> bool:
         """The quotation is all its paragraph holds: no cue of its own follows it."""

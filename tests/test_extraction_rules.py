@@ -387,3 +387,11 @@ def test_quote_continues_in_a_paragraph_of_its_own(nlp):
 )
 def test_closing_apposition_is_not_content(nlp, text, content):
     assert only(nlp, text)["content"] == content
+
+
+def test_quote_continues_past_a_quotation_inside_the_cue_sentence(nlp):
+    text = (
+        "“The port is open,” Reyes told reporters after hinting that “changes” could come. “Ships can dock.”"
+    )
+    a = attributions(nlp, text)[0]
+    assert a["content"].startswith("The port is open") and a["content"].endswith("Ships can dock.")
