@@ -30,6 +30,9 @@ COGNITION_VERBS = frozenset(
     """.split()
 )
 
+# Verbs of seeming: the impression a clause gives, with no source named (`the plan appears to work`).
+IMPRESSION_VERBS = frozenset({"seem", "appear"})
+
 # Verbs whose content may be the direct object (`the Kremlin has denied any talks`).
 OBJECT_CONTENT_VERBS = frozenset(
     """

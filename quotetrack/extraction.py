@@ -16,6 +16,7 @@ from quotetrack.cues import (
     ACCORDING_TO,
     COGNITION_VERBS,
     CUE_LEMMAS,
+    IMPRESSION_VERBS,
     INFINITIVE_CONTENT_VERBS,
     MISLEMMATISED,
     OBJECT_CONTENT_VERBS,
@@ -82,13 +83,13 @@ class ParagraphSplitter:
 
 @Language.factory("quotetrack_attributions", default_config={"beliefs": True})
 def make_attribution_extractor(nlp: Language, name: str, beliefs: bool) -> AttributionExtractor:
-    """Extract direct, mixed and indirect attributions; `beliefs` adds `think`/`fear`/`expect` cues."""
+    """Extract direct, mixed and indirect attributions; `beliefs` adds `think`/`fear`/`seem` cues."""
     return AttributionExtractor(beliefs=beliefs)
 
 
 class AttributionExtractor:
     def __init__(self, beliefs: bool = True):
-        self.cue_lemmas = CUE_LEMMAS if beliefs else CUE_LEMMAS - COGNITION_VERBS
+        self.cue_lemmas = CUE_LEMMAS | IMPRESSION_VERBS if beliefs else CUE_LEMMAS - COGNITION_VERBS
 
     def __call__(self, doc: Doc) -> Doc:
         scan = _DocumentScan(doc, self.cue_lemmas)
@@ -217,6 +218,8 @@ class _DocumentScan:
         passive_subject = next((t for t in verb.children if t.dep_ == "nsubjpass"), None)
         if passive_subject is not None and lemma in PASSIVE_CLAUSE_VERBS:
             return self._passive_cue(verb, lemma, passive_subject)
+        if lemma in IMPRESSION_VERBS:
+            return self._impression(verb, lemma)
         speaker = self._subject(verb)
         if speaker is None and (lemma not in SPEECH_VERBS or verb.tag_ == "VB" and verb.dep_ == "ROOT"):
             return None  # no source, or an imperative (`Ask yourself: ...`)
@@ -242,6 +245,18 @@ class _DocumentScan:
             end = self._continue_split_quotation(verb, clause_end, end)
         cue_end = verb.idx + len(verb.text)
         return Candidate(start, end, verb.idx, cue_end, lemma, speaker, self._referent(speaker))
+
+    def _impression(self, verb: Token, lemma: str) -> Candidate | None:
+        """`New Hampshire seems stable`, `the plan appeared to fail`: how things seem, to nobody named; the
+        whole clause is the content. `She appeared on television` has no complement and is no cue."""
+        subject = next((t for t in verb.children if t.dep_ == "nsubj"), None)
+        if subject is None or not any(t.dep_ in ("xcomp", "acomp", "ccomp", "attr") for t in verb.children):
+            return None
+        span = self._trim(subject.left_edge.i, verb.right_edge.i + 1)
+        content = self._extend_over_quotations(*span) if span else None
+        if content is None:
+            return None
+        return Candidate(*content, verb.idx, verb.idx + len(verb.text), lemma, None)
 
     def _passive_cue(self, verb: Token, lemma: str, subject: Token) -> Candidate | None:
         """`Voters are expected to stay home`, `the deal was viewed by many as a defeat`: a passive cue

@@ -395,3 +395,16 @@ def test_quote_continues_past_a_quotation_inside_the_cue_sentence(nlp):
     )
     a = attributions(nlp, text)[0]
     assert a["content"].startswith("The port is open") and a["content"].endswith("Ships can dock.")
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("The new bridge appears to be safe.", ["The new bridge appears to be safe"]),
+        ("The mayor appeared on television on Monday.", []),
+    ],
+)
+def test_impression_without_a_named_source(nlp, text, found):
+    attributed = attributions(nlp, text)
+    assert [a["content"] for a in attributed] == found
+    assert all(a["speaker"] is None and a["cue_lemma"] == "appear" for a in attributed)
