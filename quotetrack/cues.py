@@ -21,6 +21,9 @@ SPEECH_VERBS = frozenset(
     """.split()
 )
 
+# Speech verbs that, with a gerund, say that something goes on (`continued raising rates`).
+ASPECTUAL_VERBS = frozenset({"continue"})
+
 # Verbs of thinking and knowing: PolNeAR-style attributions of beliefs (`officials fear that ...`).
 COGNITION_VERBS = frozenset(
     """

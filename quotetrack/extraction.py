@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from quotetrack.cues import (
     ACCORDING_TO,
+    ASPECTUAL_VERBS,
     COGNITION_VERBS,
     CUE_LEMMAS,
     IMPRESSION_VERBS,
@@ -319,6 +320,10 @@ class _DocumentScan:
         lemma = _lemma(verb)
         deps = ("ccomp",) + (("xcomp",) if lemma in INFINITIVE_CONTENT_VERBS else ())
         clause = next((t for t in verb.children if t.dep_ in deps), None)
+        if clause is None and lemma in SPEECH_VERBS and lemma not in ASPECTUAL_VERBS:
+            # `proposed taxing carbon`, `said seeing police there was welcome` (a gerund subject the parser
+            # took for a complement of the cue)
+            clause = next((t for t in verb.children if t.dep_ == "xcomp" and t.tag_ == "VBG"), None)
         if clause is None:
             # `the military authorities added` with the reported clause parsed as the head's ccomp sibling
             return None

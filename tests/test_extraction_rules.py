@@ -408,3 +408,14 @@ def test_impression_without_a_named_source(nlp, text, found):
     attributed = attributions(nlp, text)
     assert [a["content"] for a in attributed] == found
     assert all(a["speaker"] is None and a["cue_lemma"] == "appear" for a in attributed)
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("The senator proposed taxing carbon emissions.", ["taxing carbon emissions"]),
+        ("The bank continued raising rates.", []),
+    ],
+)
+def test_gerund_content(nlp, text, found):
+    assert [a["content"] for a in attributions(nlp, text)] == found
