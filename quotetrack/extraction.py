@@ -468,6 +468,8 @@ class _DocumentScan:
             lead, newline, gap = self.text[clause_end : q.open_at].partition("\n")
             if gap.replace("'", " ").strip() or (newline and not self._fills_paragraph(q)):
                 return end
+            if self.text[q.close_at - 1] == ",":
+                return end  # `“No thanks,” he added`: a quotation with a cue of its own
             if _only_joiners(lead):
                 return q.end
             if not lead.replace("'", " ").rstrip().endswith((".", "!", "?")):

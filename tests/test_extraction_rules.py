@@ -419,3 +419,8 @@ def test_impression_without_a_named_source(nlp, text, found):
 )
 def test_gerund_content(nlp, text, found):
     assert [a["content"] for a in attributions(nlp, text)] == found
+
+
+def test_next_quotation_with_its_own_cue_is_no_continuation(nlp):
+    text = "“The port is open,” said Tom Reyes, the harbour master. “Ships can dock again,” he added."
+    assert [a["content"] for a in attributions(nlp, text)] == ["The port is open", "Ships can dock again"]
