@@ -424,3 +424,8 @@ def test_gerund_content(nlp, text, found):
 def test_next_quotation_with_its_own_cue_is_no_continuation(nlp):
     text = "“The port is open,” said Tom Reyes, the harbour master. “Ships can dock again,” he added."
     assert [a["content"] for a in attributions(nlp, text)] == ["The port is open", "Ships can dock again"]
+
+
+def test_report_nested_in_another_is_part_of_it(nlp):
+    a = only(nlp, "The mayor said that the council had suggested closing the bridge.")
+    assert (a["cue"], a["content"]) == ("said", "the council had suggested closing the bridge")
