@@ -358,8 +358,12 @@ class _DocumentScan:
         return self._trim(min(t.left_edge.i for t in parts), self._before_trailing_aside(last))
 
     def _prepositional_content(self, verb: Token, prepositions: set[str]) -> tuple[int, int] | None:
-        """`called on FEMA to review the water supply`: the preposition's object and what completes it."""
-        prep = next((t for t in verb.rights if t.dep_ == "prep" and t.lower_ in prepositions), None)
+        """`called on FEMA to review the water supply`: the preposition's object and what completes it; not
+        a time or place (`spoke to reporters on Monday`)."""
+        prep = next(
+            (t for t in verb.rights if t.dep_ == "prep" and t.lower_ in prepositions and not _is_setting(t)),
+            None,
+        )
         objects = [t for t in prep.children if t.dep_ in ("pobj", "pcomp")] if prep is not None else []
         if not objects:
             return None
@@ -546,9 +550,13 @@ def _governing_verb(node: Token) -> Token | None:
     return None
 
 
+def _is_setting(prep: Token) -> bool:
+    """`on Monday`, `in Brussels`: a prepositional phrase placing the statement in time or space."""
+    return any(t.dep_ == "pobj" and t.ent_type_ in SETTING_ENTITIES for t in prep.children)
+
+
 def _completes_object(prep: Token) -> bool:
     """`for accepting donations`, `in its war effort`: yes; `on Tuesday`, `in Brussels`: no."""
     if prep.lower_ in OBJECT_PREPOSITIONS:
         return True
-    objects = [t for t in prep.children if t.dep_ == "pobj"]
-    return bool(objects) and all(t.ent_type_ not in SETTING_ENTITIES for t in objects)
+    return any(t.dep_ == "pobj" for t in prep.children) and not _is_setting(prep)

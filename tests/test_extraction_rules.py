@@ -162,6 +162,17 @@ def test_prepositional_cue(nlp):
     assert a["content"] == "Congress to fund the new bridge"
 
 
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("The mayor spoke to reporters about the bridge.", ["the bridge"]),
+        ("The mayor spoke to reporters on Monday.", []),
+    ],
+)
+def test_prepositional_content_is_not_a_time_or_place(nlp, text, found):
+    assert [a["content"] for a in attributions(nlp, text)] == found
+
+
 def test_speaker_label_before_colon(nlp):
     a = only(nlp, "Kerry: The United States will take in more refugees next year.")
     assert (a["speaker"], a["cue"]) == ("Kerry", ":")
