@@ -166,7 +166,7 @@ def test_prepositional_cue(nlp):
     ("text", "found"),
     [
         ("The mayor spoke to reporters about the bridge.", ["the bridge"]),
-        ("The mayor spoke to reporters on Monday.", []),
+        ("The mayor spoke to reporters on Monday morning.", []),
     ],
 )
 def test_prepositional_content_is_not_a_time_or_place(nlp, text, found):
