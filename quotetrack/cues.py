@@ -17,7 +17,7 @@ SPEECH_VERBS = frozenset(
     recount describe lament joke quip scoff shout yell cry whisper mutter exclaim proclaim affirm
     underline underscore highlight recommend advise propose demand ask inform notify brief
     interject charge accuse blame criticize criticise praise
-    surmise bemoan assail remind email retweet chant quote wonder
+    surmise bemoan assail remind email retweet chant quote wonder read
     """.split()
 )
 
@@ -45,6 +45,7 @@ OBJECT_CONTENT_VERBS = frozenset(
     demand request applaud favor favour prefer want seek express offer congratulate challenge
     say repeat show tout decry echo ridicule
     quote herald portray view consider deem assail bemoan ask
+    encourage persuade convince embrace compare
     """.split()
 )
 

@@ -122,6 +122,9 @@ def test_trailing_attribution_without_marks(nlp):
         ("He realized that the bridge was unsafe.", "realize"),
         ("The senator portrayed the deal as a betrayal.", "portray"),
         ("The court deemed the law unconstitutional.", "deem"),
+        ("The council encouraged residents to use the ferry.", "encourage"),
+        ("The mayor compared the toll to a tax on work.", "compare"),
+        ("The sign read: “Bridge closed until May.”", "read"),
     ],
 )
 def test_cue_lexicon_beyond_said(nlp, sentence, lemma):
