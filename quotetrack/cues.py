@@ -17,16 +17,24 @@ SPEECH_VERBS = frozenset(
     recount describe lament joke quip scoff shout yell cry whisper mutter exclaim proclaim affirm
     underline underscore highlight recommend advise propose demand ask inform notify brief
     interject charge accuse blame criticize criticise praise
+    surmise bemoan assail remind email retweet chant quote wonder read
     """.split()
 )
+
+# Speech verbs that, with a gerund, say that something goes on (`continued raising rates`).
+ASPECTUAL_VERBS = frozenset({"continue"})
 
 # Verbs of thinking and knowing: PolNeAR-style attributions of beliefs (`officials fear that ...`).
 COGNITION_VERBS = frozenset(
     """
     believe think fear hope expect know feel worry doubt suspect reckon assume conclude learn find show
     reveal suggest indicate
+    consider remember recognize understand realize decide deem imagine
     """.split()
 )
+
+# Verbs of seeming: the impression a clause gives, with no source named (`the plan appears to work`).
+IMPRESSION_VERBS = frozenset({"seem", "appear"})
 
 # Verbs whose content may be the direct object (`the Kremlin has denied any talks`).
 OBJECT_CONTENT_VERBS = frozenset(
@@ -36,6 +44,8 @@ OBJECT_CONTENT_VERBS = frozenset(
     accuse blame attack slam blast mock question defend thank cite discuss mention propose recommend
     demand request applaud favor favour prefer want seek express offer congratulate challenge
     say repeat show tout decry echo ridicule
+    quote herald portray view consider deem assail bemoan ask
+    encourage persuade convince embrace compare
     """.split()
 )
 
@@ -73,6 +83,12 @@ INFINITIVE_CONTENT_VERBS = frozenset(
     "promise vow pledge threaten hope expect urge want plan refuse decline seek agree intend".split()
 )
 
+# Verbs whose passive reports the whole clause, subject included (`many voters are expected to stay home`,
+# `the deal was widely viewed as a defeat`); all are cues of the lists above.
+PASSIVE_CLAUSE_VERBS = frozenset(
+    "expect ask know view consider recognize criticize accuse believe think".split()
+)
+
 CUE_LEMMAS = (
     SPEECH_VERBS
     | COGNITION_VERBS
@@ -80,6 +96,9 @@ CUE_LEMMAS = (
     | INFINITIVE_CONTENT_VERBS
     | set(PREPOSITION_CONTENT_VERBS)
 )
+
+# Cue words that spaCy's English lemmatiser gets wrong (`hoped` -> `hop`), by lowercase form.
+MISLEMMATISED = {"hoped": "hope", "hoping": "hope", "retweeted": "retweet", "retweeting": "retweet"}
 
 # Prepositional cues: `according to X, ...`.
 ACCORDING_TO = ("according", "to")

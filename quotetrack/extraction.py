@@ -8,20 +8,25 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from quotetrack.cues import (
     ACCORDING_TO,
+    ASPECTUAL_VERBS,
     COGNITION_VERBS,
     CUE_LEMMAS,
+    IMPRESSION_VERBS,
     INFINITIVE_CONTENT_VERBS,
+    MISLEMMATISED,
     OBJECT_CONTENT_VERBS,
+    PASSIVE_CLAUSE_VERBS,
     PREPOSITION_CONTENT_VERBS,
     SPEECH_VERBS,
 )
-from quotetrack.quotes import find_quotations
+from quotetrack.quotes import Quotation, find_quotations
 from quotetrack.speakers import mention_span, resolve_speakers
 
 if not Doc.has_extension("attributions"):
@@ -29,8 +34,10 @@ if not Doc.has_extension("attributions"):
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
-# Characters that may stand between a quotation and its cue clause (`“...,” said X`, `X said: “...”`).
-JOINERS = set(' \t\n,.:;!?—–-”’"»)')
+# Characters that may stand, with any white space, between a quotation and its cue clause (`“...,” said X`,
+# `X said: “...”`).
+# `'` is the outer half of a doubled-apostrophe mark (`''Yes,'' he said`).
+JOINERS = set(",.:;!?—–-”’\"»)'")
 CONTENT_EDGE = set(" \t\n,;:—–-")
 # Prepositions that complete an object cue: `accused X of`, `criticized X for`, `described X as`.
 OBJECT_PREPOSITIONS = {"for", "of", "as"}
@@ -78,13 +85,13 @@ class ParagraphSplitter:
 
 @Language.factory("quotetrack_attributions", default_config={"beliefs": True})
 def make_attribution_extractor(nlp: Language, name: str, beliefs: bool) -> AttributionExtractor:
-    """Extract direct, mixed and indirect attributions; `beliefs` adds `think`/`fear`/`expect` cues."""
+    """Extract direct, mixed and indirect attributions; `beliefs` adds `think`/`fear`/`seem` cues."""
     return AttributionExtractor(beliefs=beliefs)
 
 
 class AttributionExtractor:
     def __init__(self, beliefs: bool = True):
-        self.cue_lemmas = CUE_LEMMAS if beliefs else CUE_LEMMAS - COGNITION_VERBS
+        self.cue_lemmas = CUE_LEMMAS | IMPRESSION_VERBS if beliefs else CUE_LEMMAS - COGNITION_VERBS
 
     def __call__(self, doc: Doc) -> Doc:
         scan = _DocumentScan(doc, self.cue_lemmas)
@@ -110,7 +117,8 @@ class _DocumentScan:
             self.inside[q.start : q.end] = b"\x01" * (q.end - q.start)
 
     def candidates(self) -> list[Candidate]:
-        """Candidates in text order; of two that cover mostly the same content, the first found wins."""
+        """Candidates in text order; of two that cover mostly the same content, the first found wins, and one
+        nested in another's content is left out."""
         found: list[Candidate] = []  # kept sorted by start, so only neighbours need comparing
         starts: list[int] = []
         longest = 0
@@ -119,7 +127,7 @@ class _DocumentScan:
                 continue
             if token.lower_ == ACCORDING_TO[0] and token.i + 1 < len(self.doc):
                 candidate = self._according_to(token)
-            elif token.lemma_.lower() in self.cue_lemmas and token.pos_ in ("VERB", "AUX"):
+            elif _lemma(token) in self.cue_lemmas and token.pos_ in ("VERB", "AUX"):
                 candidate = self._verb_cue(token)
             elif token.text == ":" and token.i - token.sent.start <= MAX_LABEL_TOKENS:
                 candidate = self._speaker_label(token)
@@ -133,7 +141,7 @@ class _DocumentScan:
                 starts.insert(at, candidate.start)
                 found.insert(at, candidate)
                 longest = max(longest, candidate.end - candidate.start)
-        return found
+        return _outermost(found, starts)
 
     def _speaker_label(self, colon: Token) -> Candidate | None:
         """`Kerry: By law, the president sets ...` in headlines and transcripts: a name, a colon, words."""
@@ -197,7 +205,8 @@ class _DocumentScan:
             before = [t for t in head.subtree if t.i < according.i]
             connective = all(t.is_punct or t.dep_ in ("mark", "cc", "advmod") for t in before)
             start = phrase_end if connective else head.left_edge.i
-            end = head.right_edge.i + 1
+            after_clause = according.i > head.i and self.doc[according.i - 1].text == ","
+            end = according.i if after_clause else head.right_edge.i + 1
         span = self._trim(start, end)
         if span is None:
             return None
@@ -206,9 +215,14 @@ class _DocumentScan:
     def _verb_cue(self, verb: Token) -> Candidate | None:
         if any(child.dep_ == "neg" for child in verb.children):
             return None  # `he didn't explain how ...` reports nothing
-        if verb.dep_ in ("relcl", "acl") and verb.head.pos_ != "PROPN":
-            return None  # `voters who say ...`, `those saying ...`: a description, not a source
-        lemma = verb.lemma_.lower()
+        if _describes_its_head(verb):
+            return None  # `those saying ...`, `voters who support ...`: a description, not a source
+        lemma = _lemma(verb)
+        passive_subject = next((t for t in verb.children if t.dep_ == "nsubjpass"), None)
+        if passive_subject is not None and lemma in PASSIVE_CLAUSE_VERBS:
+            return self._passive_cue(verb, lemma, passive_subject)
+        if lemma in IMPRESSION_VERBS:
+            return self._impression(verb, lemma)
         speaker = self._subject(verb)
         if speaker is None and (lemma not in SPEECH_VERBS or verb.tag_ == "VB" and verb.dep_ == "ROOT"):
             return None  # no source, or an imperative (`Ask yourself: ...`)
@@ -228,12 +242,36 @@ class _DocumentScan:
             return None  # nothing but punctuation inside the marks: `“—,” he said`
         start, end = content
         clause_end = self._clause_bounds(verb, speaker)[1]
-        if self.inside[max(end - 1, 0)] and end <= verb.idx:
-            end = self._continue_split_quotation(verb, clause_end, end)
-        elif end <= verb.idx:
+        if end <= verb.idx and not self.inside[max(end - 1, 0)]:
             end = self._continue_parenthetical(verb, clause_end, end)
+        if end <= verb.idx:
+            end = self._continue_split_quotation(verb, clause_end, end)
         cue_end = verb.idx + len(verb.text)
         return Candidate(start, end, verb.idx, cue_end, lemma, speaker, self._referent(speaker))
+
+    def _impression(self, verb: Token, lemma: str) -> Candidate | None:
+        """`New Hampshire seems stable`, `the plan appeared to fail`: how things seem, to nobody named; the
+        whole clause is the content. `She appeared on television` has no complement and is no cue."""
+        subject = next((t for t in verb.children if t.dep_ == "nsubj"), None)
+        if subject is None or not any(t.dep_ in ("xcomp", "acomp", "ccomp", "attr") for t in verb.children):
+            return None
+        span = self._trim(subject.left_edge.i, verb.right_edge.i + 1)
+        content = self._extend_over_quotations(*span) if span else None
+        if content is None:
+            return None
+        return Candidate(*content, verb.idx, verb.idx + len(verb.text), lemma, None)
+
+    def _passive_cue(self, verb: Token, lemma: str, subject: Token) -> Candidate | None:
+        """`Voters are expected to stay home`, `the deal was viewed by many as a defeat`: a passive cue
+        reports its whole clause, subject included; the agent (`by many`), if any, is the source."""
+        agent = next((t for t in verb.children if t.dep_ == "agent"), None)
+        source = next((t for t in agent.children if t.dep_ == "pobj"), None) if agent is not None else None
+        span = self._trim(subject.left_edge.i, verb.right_edge.i + 1)
+        content = self._extend_over_quotations(*span) if span else None
+        if content is None:
+            return None
+        speaker = mention_span(source) if source is not None else None
+        return Candidate(*content, verb.idx, verb.idx + len(verb.text), lemma, speaker)
 
     def _subject(self, verb: Token) -> Span | None:
         """The cue's subject as written (`who` included: `_referent` says whom it stands for)."""
@@ -281,14 +319,28 @@ class _DocumentScan:
         return None
 
     def _clause_content(self, verb: Token) -> tuple[int, int] | None:
-        lemma = verb.lemma_.lower()
+        lemma = _lemma(verb)
         deps = ("ccomp",) + (("xcomp",) if lemma in INFINITIVE_CONTENT_VERBS else ())
         clause = next((t for t in verb.children if t.dep_ in deps), None)
+        if clause is None and lemma in SPEECH_VERBS and lemma not in ASPECTUAL_VERBS:
+            # `proposed taxing carbon`, `said seeing police there was welcome` (a gerund subject the parser
+            # took for a complement of the cue)
+            clause = next((t for t in verb.children if t.dep_ == "xcomp" and t.tag_ == "VBG"), None)
         if clause is None:
             # `the military authorities added` with the reported clause parsed as the head's ccomp sibling
             return None
-        tokens = [t.i for t in clause.subtree]
-        return self._trim(min(tokens), max(tokens) + 1)
+        return self._trim(clause.left_edge.i, self._before_trailing_aside(clause))
+
+    def _before_trailing_aside(self, head: Token) -> int:
+        """Where `head`'s phrase ends without a closing apposition (`his plan to ban imports, a plan he has
+        since modified`): a noun phrase set off by a comma at the end is the reporter's gloss."""
+        end = head.right_edge.i + 1
+        for token in head.subtree:
+            if token.dep_ == "appos" and token.left_edge.i > head.i and token.right_edge.i + 1 >= end - 1:
+                comma = self.doc[token.left_edge.i - 1]
+                if comma.text == "," and not self.inside[comma.idx]:
+                    return comma.i
+        return end
 
     def _object_content(self, verb: Token) -> tuple[int, int] | None:
         """`denied any talks`, `called the plan “a disaster”`, `criticized Clinton for ...`: the object and
@@ -302,11 +354,16 @@ class _DocumentScan:
             if t.i > obj.i
             and (t.dep_ in ("oprd", "xcomp", "ccomp") or (t.dep_ == "prep" and _completes_object(t)))
         ]
-        return self._trim(min(t.left_edge.i for t in parts), max(t.right_edge.i for t in parts) + 1)
+        last = max(parts, key=lambda t: t.right_edge.i)
+        return self._trim(min(t.left_edge.i for t in parts), self._before_trailing_aside(last))
 
     def _prepositional_content(self, verb: Token, prepositions: set[str]) -> tuple[int, int] | None:
-        """`called on FEMA to review the water supply`: the preposition's object and what completes it."""
-        prep = next((t for t in verb.rights if t.dep_ == "prep" and t.lower_ in prepositions), None)
+        """`called on FEMA to review the water supply`: the preposition's object and what completes it; not
+        a time or place (`spoke to reporters on Monday`)."""
+        prep = next(
+            (t for t in verb.rights if t.dep_ == "prep" and t.lower_ in prepositions and not _is_setting(t)),
+            None,
+        )
         objects = [t for t in prep.children if t.dep_ in ("pobj", "pcomp")] if prep is not None else []
         if not objects:
             return None
@@ -331,14 +388,15 @@ class _DocumentScan:
         before = bisect_left(self.closings, (clause_start,)) - 1  # the quotation closing last before
         if before >= 0:
             q = self.closings[before][1]
-            if set(self.text[q.close_at : clause_start]) <= JOINERS:
+            between = self.text[q.close_at : clause_start]
+            if _only_joiners(between) and "\n" not in between:
                 return q.start, q.end
         after = bisect_left(self.open_marks_sorted, clause_end)  # the quotation opening first after
         if after == len(self.quotations):
             return None
         q = self.quotations[after]
         between = self.text[clause_end : q.open_at]
-        if set(between) <= JOINERS and "\n" not in between:
+        if _only_joiners(between) and "\n" not in between:
             return q.start, q.end
         lead_in = between.rstrip()
         if not lead_in.endswith((",", ":")) or len(lead_in) > 80 or ("\n" in between and lead_in[-1] != ":"):
@@ -407,18 +465,30 @@ class _DocumentScan:
         return start, end
 
     def _continue_split_quotation(self, verb: Token, clause_end: int, end: int) -> int:
-        """`“...,” he said, “...”` or `“...,” he said. “...”`: the next quotation, joined to the cue clause
-        by punctuation only, continues the same quote."""
-        for q in self.quotations:
-            if q.open_at >= clause_end:
-                between = self.text[clause_end : q.open_at]
-                next_sentence = (
-                    q.open_at >= verb.sent.end_char and not self.text[verb.sent.end_char : q.open_at].strip()
-                )
-                if "\n" not in between and (set(between) <= JOINERS or next_sentence):
-                    return q.end
-                break
+        """`“...,” he said, “...”`, `“...,” he said. “...”` or `“...,” said X, a lawyer in Ohio. “...”`: the
+        next quotation continues the same quote when only punctuation or the rest of the cue's own sentence
+        stands between; so it does after reported words (`It is open, he said. “...”`), and in the next
+        paragraph when the cue's sentence ends its paragraph and the quotation fills the next one."""
+        for at in range(bisect_left(self.open_marks_sorted, clause_end), len(self.quotations)):
+            q = self.quotations[at]
+            lead, newline, gap = self.text[clause_end : q.open_at].partition("\n")
+            if gap.replace("'", " ").strip() or (newline and not self._fills_paragraph(q)):
+                return end
+            if self.text[q.close_at - 1] == ",":
+                return end  # `“No thanks,” he added`: a quotation with a cue of its own
+            if _only_joiners(lead):
+                return q.end
+            if not lead.replace("'", " ").rstrip().endswith((".", "!", "?")):
+                continue  # a quotation inside the cue's sentence (`after hinting that “changes” could come.`)
+            tokens = self.doc.char_span(clause_end, clause_end + len(lead), alignment_mode="contract") or []
+            same_sentence = all(t.sent == verb.sent for t in tokens if not (t.is_punct or t.is_space))
+            return q.end if same_sentence else end
         return end
+
+    def _fills_paragraph(self, q: Quotation) -> bool:
+        """The quotation is all its paragraph holds: no cue of its own follows it."""
+        line_end = self.text.find("\n", q.close_at)
+        return _only_joiners(self.text[q.close_at : line_end if line_end >= 0 else len(self.text)])
 
     def _continue_parenthetical(self, verb: Token, clause_end: int, end: int) -> int:
         """`The emails were on many topics, the Times said, including speeches`: the sentence goes on."""
@@ -428,6 +498,43 @@ class _DocumentScan:
             return end
         trimmed = self._trim(verb.i + 1, sentence.end)
         return trimmed[1] if trimmed else end
+
+
+def _outermost(found: list[Candidate], starts: list[int]) -> list[Candidate]:
+    """The candidates not nested, cue and content, in another's content: in `X said Y suggested Z`, what Y
+    suggested is part of what X said, and annotated news (PolNeAR) mostly leaves such reports out.
+    `found` is sorted by start and `starts` are its starts."""
+    reach = list(accumulate((c.end for c in found), max, initial=-1))  # reach[k]: furthest end in found[:k]
+    kept = []
+    for i, c in enumerate(found):
+        first, last = min(c.start, c.cue_start), max(c.end, c.cue_end)
+        bound = bisect_right(starts, first)  # found[:bound] start no later than c's cue or content
+        tied = any(other.end >= last for other in found[i + 1 : bound])
+        if reach[min(i, bound)] < last and not tied:
+            kept.append(c)
+    return kept
+
+
+def _lemma(token: Token) -> str:
+    """The token's lemma, corrected where the model's lemmatiser is known to miss a cue (`hoped` -> `hop`)."""
+    return MISLEMMATISED.get(token.lower_) or token.lemma_.lower()
+
+
+def _describes_its_head(verb: Token) -> bool:
+    """A cue in a clause that describes a common noun (`those saying ...`, `voters who back the plan`) or
+    sets a scene (`a time when allies fear ...`); a relative clause reporting a clause is still a source
+    (`voters who said the economy matters`)."""
+    if verb.head.pos_ == "PROPN":
+        return False
+    if verb.dep_ == "relcl":
+        reports = any(t.dep_ == "ccomp" for t in verb.children)
+        return not reports or any(t.tag_ == "WRB" for t in verb.children)
+    return verb.dep_ == "acl"
+
+
+def _only_joiners(text: str) -> bool:
+    """Punctuation and white space only; news text often has no-break spaces (U+00A0) between sentences."""
+    return all(ch in JOINERS or ch.isspace() for ch in text)
 
 
 def _governing_verb(node: Token) -> Token | None:
@@ -443,9 +550,13 @@ def _governing_verb(node: Token) -> Token | None:
     return None
 
 
+def _is_setting(prep: Token) -> bool:
+    """`on Monday`, `in Brussels`: a prepositional phrase placing the statement in time or space."""
+    return any(t.dep_ == "pobj" and t.ent_type_ in SETTING_ENTITIES for t in prep.children)
+
+
 def _completes_object(prep: Token) -> bool:
     """`for accepting donations`, `in its war effort`: yes; `on Tuesday`, `in Brussels`: no."""
     if prep.lower_ in OBJECT_PREPOSITIONS:
         return True
-    objects = [t for t in prep.children if t.dep_ == "pobj"]
-    return bool(objects) and all(t.ent_type_ not in SETTING_ENTITIES for t in objects)
+    return any(t.dep_ == "pobj" for t in prep.children) and not _is_setting(prep)

@@ -4,16 +4,19 @@ Quotation marks are paired on characters, before any parsing, because a quote ma
 sentences or paragraphs. Single quotes (British style, `‘We will win,’ she said`) count only outside
 double quotes, within one paragraph, opened by `‘` at a word's start and closed by `’` at a word's end:
 `’` is far more often an apostrophe (`CBS News’ ‘Face The Nation’`, `don’t`), and a wrong pairing must
-never swallow the rest of the document.
+never swallow the rest of the document. Two apostrophes (`''Yes,'' he said`, as some newspapers
+print quotation marks) count as one straight double mark.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 OPENING = {"“": "”", "«": "»", "„": "“"}
 CLOSING = {"”", "»"}
 STRAIGHT = '"'
+DOUBLED_APOSTROPHES = re.compile("''")
 # A quote that has not closed after this many paragraphs is treated as an unbalanced mark.
 MAX_PARAGRAPHS = 6
 
@@ -50,12 +53,24 @@ def _may_run_on(text: str, open_at: int | None) -> bool:
     return not before or before[-1] in "\n:,"
 
 
+def _doubled_apostrophes_as_marks(text: str) -> str:
+    """The text with each `''` written as one straight mark beside a space, keeping every offset: ` "` when
+    it opens (the mark stays next to the words it encloses), `" ` when it closes."""
+
+    def mark(match: re.Match[str]) -> str:
+        start = match.start()
+        return ' "' if start == 0 or text[start - 1].isspace() or text[start - 1] in "([{—–-:" else '" '
+
+    return DOUBLED_APOSTROPHES.sub(mark, text)
+
+
 def find_quotations(text: str) -> list[Quotation]:
     """Pair opening and closing quotation marks.
 
     A quote running over several paragraphs reopens each new paragraph with an opening mark and closes
     only at its end; a paragraph that does not reopen it means the mark was unbalanced, and it is dropped.
     """
+    text = _doubled_apostrophes_as_marks(text)
     found: list[Quotation] = []
     open_at: int | None = None
     paragraphs = 0

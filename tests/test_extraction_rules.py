@@ -89,6 +89,13 @@ def test_according_to_at_the_end(nlp):
     assert a["content"] == "The talks have collapsed" and a["speaker"] == "the state broadcaster"
 
 
+def test_according_to_after_the_clause_it_sources(nlp):
+    a = only(
+        nlp, "Officials left after Ruiz resigned, according to the city engineer, and the bridge closed."
+    )
+    assert (a["content"], a["speaker"]) == ("Officials left after Ruiz resigned", "the city engineer")
+
+
 def test_according_to_pointing_back(nlp):
     found = attributions(nlp, "The campaign raised $20 million in January. That’s according to its filings.")
     assert [(a["content"], a["speaker"]) for a in found] == [
@@ -111,6 +118,13 @@ def test_trailing_attribution_without_marks(nlp):
         ("He insisted that the plan was sound.", "insist"),
         ("The mayor promised to rebuild the bridge.", "promise"),
         ("Officials fear that the dam will break.", "fear"),
+        ("She surmised that the bridge was unsafe.", "surmise"),
+        ("He realized that the bridge was unsafe.", "realize"),
+        ("The senator portrayed the deal as a betrayal.", "portray"),
+        ("The court deemed the law unconstitutional.", "deem"),
+        ("The council encouraged residents to use the ferry.", "encourage"),
+        ("The mayor compared the toll to a tax on work.", "compare"),
+        ("The sign read: “Bridge closed until May.”", "read"),
     ],
 )
 def test_cue_lexicon_beyond_said(nlp, sentence, lemma):
@@ -122,6 +136,11 @@ def test_beliefs_can_be_switched_off(nlp):
     doc = nlp("Officials fear that the dam will break.")
     assert [a["cue_lemma"] for a in doc._.attributions] == ["fear"]
     assert AttributionExtractor(beliefs=False)(doc)._.attributions == []
+
+
+def test_object_content_with_an_infinitive(nlp):
+    a = only(nlp, "The council asked the mayor to close the bridge.")
+    assert (a["cue_lemma"], a["content"]) == ("ask", "the mayor to close the bridge")
 
 
 def test_object_content_for_denial(nlp):
@@ -144,6 +163,17 @@ def test_prepositional_cue(nlp):
     a = only(nlp, "The governor called on Congress to fund the new bridge.")
     assert (a["cue_lemma"], a["speaker"]) == ("call", "The governor")
     assert a["content"] == "Congress to fund the new bridge"
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("The mayor spoke to reporters about the bridge.", ["the bridge"]),
+        ("The mayor spoke to reporters on Monday morning.", []),
+    ],
+)
+def test_prepositional_content_is_not_a_time_or_place(nlp, text, found):
+    assert [a["content"] for a in attributions(nlp, text)] == found
 
 
 def test_speaker_label_before_colon(nlp):
@@ -195,8 +225,20 @@ def test_negated_cue_reports_nothing(nlp):
     assert attributions(nlp, "Trump didn't explain how he would achieve the goal.") == []
 
 
-def test_generic_relative_clause_is_not_a_source(nlp):
-    assert attributions(nlp, "Voters who say the economy matters most were split.") == []
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Voters who support the new bridge were split.",
+        "The vote comes at a time when traders fear that prices rise.",
+    ],
+)
+def test_generic_relative_clause_is_not_a_source(nlp, text):
+    assert attributions(nlp, text) == []
+
+
+def test_relative_clause_reporting_a_clause_is_a_source(nlp):
+    a = only(nlp, "Most voters who said the bridge was too costly stayed home.")
+    assert (a["speaker"], a["content"], a["cue_lemma"]) == ("who", "the bridge was too costly", "say")
 
 
 def test_pronoun_resolves_to_person_named_before(nlp):
@@ -284,3 +326,120 @@ def test_add_pipe_through_entry_point():
     )
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "Ana Ruiz"
+
+
+def test_doubled_apostrophes_are_quotation_marks(nlp):
+    text = "''The bridge will reopen in May,'' said Mayor Ana Ruiz. ''We are ready.''"
+    assert [text[q.start : q.end] for q in find_quotations(text)] == [
+        "The bridge will reopen in May,",
+        "We are ready.",
+    ]
+    a = only(nlp, text)
+    assert (a["kind"], a["speaker"]) == ("direct", "Mayor Ana Ruiz")
+    assert a["content"].startswith("The bridge will reopen in May") and a["content"].endswith("We are ready.")
+
+
+def test_quote_continues_after_the_rest_of_the_cue_sentence(nlp):
+    text = "“The port is open,” said Tom Reyes, the harbour master of Dover.\u00a0“Ships can dock again.”"
+    a = only(nlp, text)
+    assert a["content"].startswith("The port is open") and a["content"].endswith("Ships can dock again.")
+
+
+def test_quote_in_the_cue_clause_is_no_continuation(nlp):
+    text = "“The port is open,” said Tom Reyes, adding that “ships can dock again”."
+    assert attributions(nlp, text)[0]["content"] == "The port is open"
+
+
+def test_cue_the_lemmatiser_gets_wrong(nlp):
+    a = only(nlp, "The mayor hoped that the bridge would reopen.")
+    assert (a["cue_lemma"], a["content"]) == ("hope", "the bridge would reopen")
+
+
+def test_quotation_ending_the_paragraph_before_is_not_the_content(nlp):
+    a = only(nlp, "“The port is open.”\nTom Reyes described the harbour as a safe place.")
+    assert (a["speaker"], a["content"]) == ("Tom Reyes", "the harbour as a safe place")
+
+
+def test_passive_cue_reports_its_whole_clause(nlp):
+    a = only(nlp, "Many voters are expected to stay home on Tuesday.")
+    assert (a["cue_lemma"], a["speaker"], a["content"]) == (
+        "expect",
+        None,
+        "Many voters are expected to stay home on Tuesday",
+    )
+
+
+def test_passive_cue_with_agent_names_the_source(nlp):
+    a = only(nlp, "The deal was viewed by the unions as a defeat.")
+    assert (a["speaker"], a["content"]) == ("the unions", "The deal was viewed by the unions as a defeat")
+
+
+def test_reported_clause_continues_in_the_next_quotation(nlp):
+    a = only(nlp, "The port is “open again,” Reyes said. “Ships can dock.”")
+    assert (a["kind"], a["speaker"]) == ("mixed", "Reyes")
+    assert a["content"].startswith("The port is “open again,”") and a["content"].endswith("Ships can dock.")
+
+
+def test_quote_continues_in_a_paragraph_of_its_own(nlp):
+    text = "“The port is open,” said Tom Reyes.\n\n“Ships can dock again.”\n\n“We are back,” Ana Ruiz added."
+    found = attributions(nlp, text)
+    assert [(a["speaker"], a["content"][-10:]) for a in found] == [
+        ("Tom Reyes", "ock again."),
+        ("Ana Ruiz", "e are back"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            "The mayor said the problem was the new toll, a fee the council has since cut.",
+            "the problem was the new toll",
+        ),
+        ("The mayor denied the report, a story the paper printed on Monday.", "the report"),
+    ],
+)
+def test_closing_apposition_is_not_content(nlp, text, content):
+    assert only(nlp, text)["content"] == content
+
+
+def test_quote_continues_past_a_quotation_inside_the_cue_sentence(nlp):
+    text = (
+        "“The port is open,” Reyes told reporters after hinting that “changes” could come. “Ships can dock.”"
+    )
+    a = attributions(nlp, text)[0]
+    assert a["content"].startswith("The port is open") and a["content"].endswith("Ships can dock.")
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("The new bridge appears to be safe.", ["The new bridge appears to be safe"]),
+        ("The mayor appeared on television on Monday.", []),
+    ],
+)
+def test_impression_without_a_named_source(nlp, text, found):
+    attributed = attributions(nlp, text)
+    assert [a["content"] for a in attributed] == found
+    assert all(a["speaker"] is None and a["cue_lemma"] == "appear" for a in attributed)
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("The senator proposed taxing carbon emissions.", ["taxing carbon emissions"]),
+        ("The bank continued raising rates.", []),
+    ],
+)
+def test_gerund_content(nlp, text, found):
+    assert [a["content"] for a in attributions(nlp, text)] == found
+
+
+def test_next_quotation_with_its_own_cue_is_no_continuation(nlp):
+    text = "“The port is open,” said Tom Reyes, the harbour master. “Ships can dock again,” he added."
+    assert [a["content"] for a in attributions(nlp, text)] == ["The port is open", "Ships can dock again"]
+
+
+def test_report_nested_in_another_is_part_of_it(nlp):
+    a = only(nlp, "The mayor said that the council had suggested closing the bridge.")
+    assert (a["cue"], a["content"]) == ("said", "the council had suggested closing the bridge")
