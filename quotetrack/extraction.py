@@ -45,6 +45,9 @@ OBJECT_PREPOSITIONS = {"for", "of", "as"}
 SETTING_ENTITIES = {"DATE", "TIME", "GPE", "LOC", "FAC", "EVENT"}
 # A speaker label before a colon (`Sen. Ted Cruz: ...`) is at most this many tokens.
 MAX_LABEL_TOKENS = 6
+# A report in a clause opened by these is the writer's aside, not part of the report around it:
+# `According to X, he met Putin, although the Kremlin has denied any talks`.
+CONCESSIVE_MARKERS = {"although", "though", "whereas"}
 # `That’s according to the report.` points back to the sentence before.
 DEMONSTRATIVE_COPULA = {"that", "this", "it", "’s", "'s", "is", "was"}
 LEADING_MARKERS = {"that", "because", "if", "whether", "as"}
@@ -141,7 +144,17 @@ class _DocumentScan:
                 starts.insert(at, candidate.start)
                 found.insert(at, candidate)
                 longest = max(longest, candidate.end - candidate.start)
-        return _outermost(found, starts)
+        return _outermost(found, starts, {id(c) for c in found if self._in_concession(c)})
+
+    def _in_concession(self, candidate: Candidate) -> bool:
+        """Whether the candidate's cue sits in a concessive clause (`although X denied ...`)."""
+        cue = self.doc.char_span(candidate.cue_start, candidate.cue_end, alignment_mode="expand")
+        if cue is None:
+            return False
+        clause = cue[0]
+        while clause.dep_ not in ("advcl", "ROOT"):
+            clause = clause.head
+        return any(t.dep_ == "mark" and t.lower_ in CONCESSIVE_MARKERS for t in clause.children)
 
     def _speaker_label(self, colon: Token) -> Candidate | None:
         """`Kerry: By law, the president sets ...` in headlines and transcripts: a name, a colon, words."""
@@ -500,9 +513,10 @@ class _DocumentScan:
         return trimmed[1] if trimmed else end
 
 
-def _outermost(found: list[Candidate], starts: list[int]) -> list[Candidate]:
+def _outermost(found: list[Candidate], starts: list[int], asides: set[int]) -> list[Candidate]:
     """The candidates not nested, cue and content, in another's content: in `X said Y suggested Z`, what Y
-    suggested is part of what X said, and annotated news (PolNeAR) mostly leaves such reports out.
+    suggested is part of what X said, and annotated news (PolNeAR) mostly leaves such reports out. Asides
+    (ids of candidates in a concessive clause) are kept wherever they sit.
     `found` is sorted by start and `starts` are its starts."""
     reach = list(accumulate((c.end for c in found), max, initial=-1))  # reach[k]: furthest end in found[:k]
     kept = []
@@ -510,7 +524,7 @@ def _outermost(found: list[Candidate], starts: list[int]) -> list[Candidate]:
         first, last = min(c.start, c.cue_start), max(c.end, c.cue_end)
         bound = bisect_right(starts, first)  # found[:bound] start no later than c's cue or content
         tied = any(other.end >= last for other in found[i + 1 : bound])
-        if reach[min(i, bound)] < last and not tied:
+        if id(c) in asides or (reach[min(i, bound)] < last and not tied):
             kept.append(c)
     return kept
 

@@ -443,3 +443,10 @@ def test_next_quotation_with_its_own_cue_is_no_continuation(nlp):
 def test_report_nested_in_another_is_part_of_it(nlp):
     a = only(nlp, "The mayor said that the council had suggested closing the bridge.")
     assert (a["cue"], a["content"]) == ("said", "the council had suggested closing the bridge")
+
+
+def test_report_in_a_concessive_aside_is_kept_inside_another(nlp):
+    text = "The mayor said the bridge would reopen, although the council has denied any repairs."
+    found = {a["cue"]: (a["speaker"], a["content"]) for a in attributions(nlp, text)}
+    assert found["denied"] == ("the council", "any repairs")
+    assert found["said"][1].startswith("the bridge would reopen")
