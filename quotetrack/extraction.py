@@ -86,19 +86,21 @@ class ParagraphSplitter:
         return doc
 
 
-@Language.factory("quotetrack_attributions", default_config={"beliefs": True})
-def make_attribution_extractor(nlp: Language, name: str, beliefs: bool) -> AttributionExtractor:
-    """Extract direct, mixed and indirect attributions; `beliefs` adds `think`/`fear`/`seem` cues."""
-    return AttributionExtractor(beliefs=beliefs)
+@Language.factory("quotetrack_attributions", default_config={"beliefs": True, "nested": False})
+def make_attribution_extractor(nlp: Language, name: str, beliefs: bool, nested: bool) -> AttributionExtractor:
+    """Extract direct, mixed and indirect attributions; `beliefs` adds `think`/`fear`/`seem` cues, `nested`
+    keeps reports inside another's content (`X said Y suggested Z`: Y's suggestion too)."""
+    return AttributionExtractor(beliefs=beliefs, nested=nested)
 
 
 class AttributionExtractor:
-    def __init__(self, beliefs: bool = True):
+    def __init__(self, beliefs: bool = True, nested: bool = False):
         self.cue_lemmas = CUE_LEMMAS | IMPRESSION_VERBS if beliefs else CUE_LEMMAS - COGNITION_VERBS
+        self.nested = nested
 
     def __call__(self, doc: Doc) -> Doc:
         scan = _DocumentScan(doc, self.cue_lemmas)
-        doc._.attributions = resolve_speakers(doc, [scan.record(c) for c in scan.candidates()])
+        doc._.attributions = resolve_speakers(doc, [scan.record(c) for c in scan.candidates(self.nested)])
         return doc
 
 
@@ -119,9 +121,9 @@ class _DocumentScan:
         for q in self.quotations:
             self.inside[q.start : q.end] = b"\x01" * (q.end - q.start)
 
-    def candidates(self) -> list[Candidate]:
+    def candidates(self, nested: bool = False) -> list[Candidate]:
         """Candidates in text order; of two that cover mostly the same content, the first found wins, and one
-        nested in another's content is left out."""
+        nested in another's content is left out unless `nested`."""
         found: list[Candidate] = []  # kept sorted by start, so only neighbours need comparing
         starts: list[int] = []
         longest = 0
@@ -144,6 +146,8 @@ class _DocumentScan:
                 starts.insert(at, candidate.start)
                 found.insert(at, candidate)
                 longest = max(longest, candidate.end - candidate.start)
+        if nested:
+            return found
         return _outermost(found, starts, {id(c) for c in found if self._in_concession(c)})
 
     def _in_concession(self, candidate: Candidate) -> bool:

@@ -445,6 +445,15 @@ def test_report_nested_in_another_is_part_of_it(nlp):
     assert (a["cue"], a["content"]) == ("said", "the council had suggested closing the bridge")
 
 
+def test_nested_reports_are_kept_when_asked(nlp):
+    doc = nlp("The mayor said that the council had suggested closing the bridge.")
+    found = AttributionExtractor(nested=True)(doc)._.attributions
+    assert [(a["cue"], a["content"], a["speaker"]) for a in found] == [
+        ("said", "the council had suggested closing the bridge", "The mayor"),
+        ("suggested", "closing the bridge", "the council"),
+    ]
+
+
 def test_report_in_a_concessive_aside_is_kept_inside_another(nlp):
     text = "The mayor said the bridge would reopen, although the council has denied any repairs."
     found = {a["cue"]: (a["speaker"], a["content"]) for a in attributions(nlp, text)}
