@@ -34,6 +34,9 @@ if not Doc.has_extension("attributions"):
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
+# A relative clause these open, set off by a comma at the end of the content, glosses it (`a win in Texas,
+# which votes in March`); one opened by `where` or `when` often goes on with what was said.
+GLOSS_PRONOUNS = {"which", "who", "whom", "whose"}
 # Characters that may stand, with any white space, between a quotation and its cue clause (`“...,” said X`,
 # `X said: “...”`).
 # `'` is the outer half of a doubled-apostrophe mark (`''Yes,'' he said`).
@@ -349,11 +352,14 @@ class _DocumentScan:
         return self._trim(clause.left_edge.i, self._before_trailing_aside(clause))
 
     def _before_trailing_aside(self, head: Token) -> int:
-        """Where `head`'s phrase ends without a closing apposition (`his plan to ban imports, a plan he has
-        since modified`): a noun phrase set off by a comma at the end is the reporter's gloss."""
+        """Where `head`'s phrase ends without a closing gloss: a noun phrase or relative clause set off by a
+        comma at the end (`his plan to ban imports, a plan he has since modified`, `a win in Texas, which
+        votes in March`) is the reporter's."""
         end = head.right_edge.i + 1
         for token in head.subtree:
-            if token.dep_ == "appos" and token.left_edge.i > head.i and token.right_edge.i + 1 >= end - 1:
+            relative = token.dep_ == "relcl" and token.left_edge.lower_ in GLOSS_PRONOUNS
+            gloss = token.dep_ == "appos" or relative
+            if gloss and token.left_edge.i > head.i and token.right_edge.i + 1 >= end - 1:
                 comma = self.doc[token.left_edge.i - 1]
                 if comma.text == "," and not self.inside[comma.idx]:
                     return comma.i

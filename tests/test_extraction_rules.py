@@ -397,6 +397,11 @@ def test_quote_continues_in_a_paragraph_of_its_own(nlp):
             "the problem was the new toll",
         ),
         ("The mayor denied the report, a story the paper printed on Monday.", "the report"),
+        (
+            "The mayor said the bridge would reopen next month in Dayton, which lies north of the river.",
+            "the bridge would reopen next month in Dayton",
+        ),
+        ("The union predicted a strike at the plant, which employs 3,000 workers.", "a strike at the plant"),
     ],
 )
 def test_closing_apposition_is_not_content(nlp, text, content):
