@@ -46,6 +46,9 @@ CONTENT_EDGE = set(" \t\n,;:—–-")
 OBJECT_PREPOSITIONS = {"for", "of", "as"}
 # Entities that place a statement in time or space rather than complete what was said.
 SETTING_ENTITIES = {"DATE", "TIME", "GPE", "LOC", "FAC", "EVENT"}
+# A dateline (`CLEVELAND, July 19 (UPI) —`) opens a paragraph with at most this many tokens before its dash.
+MAX_DATELINE_TOKENS = 10
+DATELINE_DASHES = {"—", "–", "--", "-"}
 # A speaker label before a colon (`Sen. Ted Cruz: ...`) is at most this many tokens.
 MAX_LABEL_TOKENS = 6
 # A report in a clause opened by these is the writer's aside, not part of the report around it:
@@ -82,11 +85,31 @@ def make_paragraph_splitter(nlp: Language, name: str) -> ParagraphSplitter:
 
 class ParagraphSplitter:
     def __call__(self, doc: Doc) -> Doc:
+        starts = [0] if len(doc) else []
         for token in doc[1:]:
             previous = doc[token.i - 1]
             if "\n" in previous.whitespace_ or (previous.is_space and "\n" in previous.text):
                 token.is_sent_start = True
+                starts.append(token.i)
+        for start in starts:
+            after = _dateline_end(doc, start)
+            if after is not None:
+                doc[after].is_sent_start = True
         return doc
+
+
+def _dateline_end(doc: Doc, start: int) -> int | None:
+    """Where the story starts after a dateline (`WASHINGTON (AP) —`, `Paris, May 2 (AFP) –`), so the parser
+    never takes the place for the subject of the first sentence: capitalised words, numbers and punctuation
+    up to a dash, one of them in capitals."""
+    capitals = False
+    for token in doc[start : start + MAX_DATELINE_TOKENS]:
+        if token.text in DATELINE_DASHES:
+            return token.i + 1 if capitals and token.i > start and token.i + 1 < len(doc) else None
+        if token.is_alpha and not token.is_title and not token.is_upper:
+            return None
+        capitals = capitals or (token.is_upper and token.is_alpha and len(token) > 1)
+    return None
 
 
 @Language.factory("quotetrack_attributions", default_config={"beliefs": True, "nested": False})
@@ -321,8 +344,12 @@ class _DocumentScan:
 
     def _stranded_subject(self, verb: Token) -> Span | None:
         """A subject the parser hung elsewhere, as in `At the hearing, Kallas, a former minister, emphasized`:
-        the nearest noun left of the verb that is not inside a prepositional phrase or an object."""
+        the nearest noun left of the verb that is not inside a prepositional phrase or an object; a share hung
+        on the verb itself (`About 4 in 10 say`, `Less than a third agreed`) is its subject."""
         for token in reversed(self.doc[verb.sent.start : verb.i]):
+            share = token.head == verb and token.dep_ in ("nummod", "npadvmod")
+            if share and token.ent_type_ not in SETTING_ENTITIES:
+                return mention_span(token)
             if token.pos_ not in ("PROPN", "NOUN") or token.dep_ in (
                 "pobj",
                 "dobj",
@@ -421,13 +448,16 @@ class _DocumentScan:
         between = self.text[clause_end : q.open_at]
         if _only_joiners(between) and "\n" not in between:
             return q.start, q.end
+        return (q.start, q.end) if self._verbless_lead_in(clause_end, between) else None
+
+    def _verbless_lead_in(self, start: int, between: str) -> bool:
+        """`X asked at a town hall, “...”`, `“...,” he said of the plan, “...”`: the words from `start` to a
+        quotation only place the cue (no verb, no other quotation) and end in a comma or colon."""
         lead_in = between.rstrip()
         if not lead_in.endswith((",", ":")) or len(lead_in) > 80 or ("\n" in between and lead_in[-1] != ":"):
-            return None
-        words = self.doc.char_span(clause_end, clause_end + len(lead_in), alignment_mode="expand") or []
-        if any(t.pos_ in ("VERB", "AUX") or self.inside[t.idx] for t in words):
-            return None
-        return q.start, q.end
+            return False
+        words = self.doc.char_span(start, start + len(lead_in), alignment_mode="expand") or []
+        return not any(t.pos_ in ("VERB", "AUX") or self.inside[t.idx] for t in words)
 
     def _host_clause(self, verb: Token, speaker: Span | None) -> tuple[int, int] | None:
         """`This campaign, he says, is different`: a cue inserted in the clause it reports."""
@@ -499,7 +529,7 @@ class _DocumentScan:
                 return end
             if self.text[q.close_at - 1] == ",":
                 return end  # `“No thanks,” he added`: a quotation with a cue of its own
-            if _only_joiners(lead):
+            if _only_joiners(lead) or self._verbless_lead_in(clause_end, lead):
                 return q.end
             if not lead.replace("'", " ").rstrip().endswith((".", "!", "?")):
                 continue  # a quotation inside the cue's sentence (`after hinting that “changes” could come.`)

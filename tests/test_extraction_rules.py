@@ -464,3 +464,19 @@ def test_report_in_a_concessive_aside_is_kept_inside_another(nlp):
     found = {a["cue"]: (a["speaker"], a["content"]) for a in attributions(nlp, text)}
     assert found["denied"] == ("the council", "any repairs")
     assert found["said"][1].startswith("the bridge would reopen")
+
+
+def test_dateline_is_not_the_speaker(nlp):
+    a = only(nlp, "LYON, March 3 (AFP) — Harbor officials warned that the port would close.")
+    assert (a["content"], a["speaker"]) == ("the port would close", "Harbor officials")
+
+
+def test_share_hung_on_the_cue_is_its_subject(nlp):
+    a = only(nlp, "Less than a third agreed with the mayor that the tax would have to rise.")
+    assert a["speaker"] == "Less than a third"
+
+
+def test_quote_split_by_a_placed_cue(nlp):
+    text = "“The port will reopen,” the harbor chief said of the plan, “because the ships need it.”"
+    a = only(nlp, text)
+    assert a["content"].startswith("The port will reopen") and a["content"].endswith("ships need it.")
