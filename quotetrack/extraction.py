@@ -298,7 +298,7 @@ class _DocumentScan:
         subject = next((t for t in verb.children if t.dep_ == "nsubj"), None)
         if subject is None or not any(t.dep_ in ("xcomp", "acomp", "ccomp", "attr") for t in verb.children):
             return None
-        span = self._trim(subject.left_edge.i, verb.right_edge.i + 1)
+        span = self._trim(subject.left_edge.i, self._before_trailing_aside(verb))
         content = self._extend_over_quotations(*span) if span else None
         if content is None:
             return None
@@ -309,7 +309,7 @@ class _DocumentScan:
         reports its whole clause, subject included; the agent (`by many`), if any, is the source."""
         agent = next((t for t in verb.children if t.dep_ == "agent"), None)
         source = next((t for t in agent.children if t.dep_ == "pobj"), None) if agent is not None else None
-        span = self._trim(subject.left_edge.i, verb.right_edge.i + 1)
+        span = self._trim(subject.left_edge.i, self._before_trailing_aside(verb))
         content = self._extend_over_quotations(*span) if span else None
         if content is None:
             return None
@@ -380,16 +380,17 @@ class _DocumentScan:
 
     def _before_trailing_aside(self, head: Token) -> int:
         """Where `head`'s phrase ends without a closing gloss: a noun phrase or relative clause set off by a
-        comma at the end (`his plan to ban imports, a plan he has since modified`, `a win in Texas, which
-        votes in March`) is the reporter's."""
+        comma or dash at the end (`his plan to ban imports, a plan he has since modified`, `a win in Texas,
+        which votes in March`, `asked them to stay calm — a plea few heeded`) is the reporter's."""
         end = head.right_edge.i + 1
         for token in head.subtree:
             relative = token.dep_ == "relcl" and token.left_edge.lower_ in GLOSS_PRONOUNS
             gloss = token.dep_ == "appos" or relative
             if gloss and token.left_edge.i > head.i and token.right_edge.i + 1 >= end - 1:
-                comma = self.doc[token.left_edge.i - 1]
-                if comma.text == "," and not self.inside[comma.idx]:
-                    return comma.i
+                first = token.left_edge  # the parser may hang the comma on the gloss itself
+                mark = first if first.is_punct else self.doc[first.i - 1]
+                if mark.text in (",", "—", "–") and not self.inside[mark.idx]:
+                    return mark.i
         return end
 
     def _object_content(self, verb: Token) -> tuple[int, int] | None:

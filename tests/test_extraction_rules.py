@@ -402,6 +402,11 @@ def test_quote_continues_in_a_paragraph_of_its_own(nlp):
             "the bridge would reopen next month in Dayton",
         ),
         ("The union predicted a strike at the plant, which employs 3,000 workers.", "a strike at the plant"),
+        ("The mayor denied the report — a story the paper printed on Monday.", "the report"),
+        (
+            "The new bridge is expected to cost more, a worry the council has already voiced.",
+            "The new bridge is expected to cost more",
+        ),
     ],
 )
 def test_closing_apposition_is_not_content(nlp, text, content):
