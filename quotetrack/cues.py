@@ -102,3 +102,9 @@ MISLEMMATISED = {"hoped": "hope", "hoping": "hope", "retweeted": "retweet", "ret
 
 # Prepositional cues: `according to X, ...`.
 ACCORDING_TO = ("according", "to")
+
+# Words that label a section or format before a headline's colon (`Update: ...`, `Video: ...`), not a source.
+SECTION_LABELS = frozenset(
+    "update updates watch video videos photo photos exclusive opinion analysis editorial related note "
+    "correction live recap".split()
+)

@@ -24,6 +24,7 @@ from quotetrack.cues import (
     OBJECT_CONTENT_VERBS,
     PASSIVE_CLAUSE_VERBS,
     PREPOSITION_CONTENT_VERBS,
+    SECTION_LABELS,
     SPEECH_VERBS,
 )
 from quotetrack.quotes import Quotation, find_quotations
@@ -189,7 +190,7 @@ class _DocumentScan:
     def _speaker_label(self, colon: Token) -> Candidate | None:
         """`Kerry: By law, the president sets ...` in headlines and transcripts: a name, a colon, words."""
         label = self.doc[colon.sent.start : colon.i]
-        if not label or any(t.pos_ in ("VERB", "AUX") for t in label) or label.root.pos_ != "PROPN":
+        if not label or any(t.pos_ in ("VERB", "AUX") for t in label) or not _names(label):
             return None
         if label.root.ent_type_ in SETTING_ENTITIES:
             return None  # `Washington: ...` datelines, `Monday: ...` agendas
@@ -615,3 +616,14 @@ def _completes_object(prep: Token) -> bool:
     if prep.lower_ in OBJECT_PREPOSITIONS:
         return True
     return any(t.dep_ == "pobj" for t in prep.children) and not _is_setting(prep)
+
+
+def _names(label: Span) -> bool:
+    """A proper noun, or one word the tagger took for a common noun before a headline's colon (`Sanders:`);
+    not a shout (`BREAKING:`, `Breaking:`) or a section label (`Update:`)."""
+    root = label.root
+    if root.pos_ == "PROPN":
+        return True
+    if len(label) > 1 or root.pos_ != "NOUN" or not root.is_title or root.lower_ in SECTION_LABELS:
+        return False
+    return not root.lower_.endswith("ing")

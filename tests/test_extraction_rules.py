@@ -485,3 +485,13 @@ def test_quote_split_by_a_placed_cue(nlp):
     text = "“The port will reopen,” the harbor chief said of the plan, “because the ships need it.”"
     a = only(nlp, text)
     assert a["content"].startswith("The port will reopen") and a["content"].endswith("ships need it.")
+
+
+def test_headline_label_tagged_as_common_noun(nlp):
+    a = only(nlp, "Sanders: Brexit’s message could draw Trump support in US.\n\nThe senator spoke on Monday.")
+    assert (a["content"], a["speaker"]) == ("Brexit’s message could draw Trump support in US", "Sanders")
+
+
+@pytest.mark.parametrize("label", ["Breaking", "Update"])
+def test_headline_section_label_is_no_speaker(nlp, label):
+    assert attributions(nlp, f"{label}: The Bridge Will Reopen On Monday Morning.\n\nIt was closed.") == []
