@@ -57,6 +57,8 @@ MAX_LABEL_TOKENS = 6
 CONCESSIVE_MARKERS = {"although", "though", "whereas"}
 # `That’s according to the report.` points back to the sentence before.
 DEMONSTRATIVE_COPULA = {"that", "this", "it", "’s", "'s", "is", "was"}
+# An adverbial clause these open, after the content, says why or on what terms: it belongs to the content.
+CONDITION_MARKERS = {"because", "if", "unless"}
 LEADING_MARKERS = {"that", "because", "if", "whether", "as"}
 
 
@@ -377,7 +379,10 @@ class _DocumentScan:
         if clause is None:
             # `the military authorities added` with the reported clause parsed as the head's ccomp sibling
             return None
-        return self._trim(clause.left_edge.i, self._before_trailing_aside(clause))
+        end = self._before_trailing_aside(clause)
+        for condition in _conditions(verb, clause):
+            end = max(end, condition.right_edge.i + 1)
+        return self._trim(clause.left_edge.i, end)
 
     def _before_trailing_aside(self, head: Token) -> int:
         """Where `head`'s phrase ends without a closing gloss: a noun phrase or relative clause set off by a
@@ -627,3 +632,18 @@ def _names(label: Span) -> bool:
     if len(label) > 1 or root.pos_ != "NOUN" or not root.is_title or root.lower_ in SECTION_LABELS:
         return False
     return not root.lower_.endswith("ing")
+
+
+def _conditions(verb: Token, clause: Token) -> list[Token]:
+    """Clauses after the content that the parser hung on the cue but that qualify what was said: `said she
+    would go, because ...`, `promised to act should he win`."""
+    return [
+        t
+        for t in verb.rights
+        if t.dep_ == "advcl"
+        and t.i > clause.i
+        and (
+            any(m.dep_ == "mark" and m.lower_ in CONDITION_MARKERS for m in t.children)
+            or (t.left_edge.lower_ == "should" and t.left_edge.dep_ == "aux")
+        )
+    ]

@@ -7,6 +7,7 @@ import sys
 
 import pytest
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from quotetrack.extraction import AttributionExtractor
 from quotetrack.quotes import find_quotations
@@ -495,3 +496,20 @@ def test_headline_label_tagged_as_common_noun(nlp):
 @pytest.mark.parametrize("label", ["Breaking", "Update"])
 def test_headline_section_label_is_no_speaker(nlp, label):
     assert attributions(nlp, f"{label}: The Bridge Will Reopen On Monday Morning.\n\nIt was closed.") == []
+
+
+def test_condition_hung_on_the_cue_belongs_to_the_content(nlp):
+    # Parsed by hand as the small model often parses it: `because ...` hung on `said`, not on `go`.
+    words = ["She", "said", "she", "would", "go", ",", "because", "it", "rained", "."]
+    doc = Doc(
+        nlp.vocab,
+        words=words,
+        spaces=[True, True, True, True, False, True, True, True, False, False],
+        heads=[1, 1, 4, 4, 1, 1, 8, 8, 1, 1],
+        deps=["nsubj", "ROOT", "nsubj", "aux", "ccomp", "punct", "mark", "nsubj", "advcl", "punct"],
+        pos=["PRON", "VERB", "PRON", "AUX", "VERB", "PUNCT", "SCONJ", "PRON", "VERB", "PUNCT"],
+        tags=["PRP", "VBD", "PRP", "MD", "VB", ",", "IN", "PRP", "VBD", "."],
+        lemmas=["she", "say", "she", "would", "go", ",", "because", "it", "rain", "."],
+    )
+    (a,) = AttributionExtractor()(doc)._.attributions
+    assert a["content"] == "she would go, because it rained"
