@@ -409,7 +409,11 @@ class _DocumentScan:
             t
             for t in verb.rights
             if t.i > obj.i
-            and (t.dep_ in ("oprd", "xcomp", "ccomp") or (t.dep_ == "prep" and _completes_object(t)))
+            and (
+                t.dep_ in ("oprd", "xcomp", "ccomp")
+                or (t.dep_ == "prep" and _completes_object(t))
+                or _infinitive(t)
+            )
         ]
         last = max(parts, key=lambda t: t.right_edge.i)
         return self._trim(min(t.left_edge.i for t in parts), self._before_trailing_aside(last))
@@ -647,3 +651,8 @@ def _conditions(verb: Token, clause: Token) -> list[Token]:
             or (t.left_edge.lower_ == "should" and t.left_edge.dep_ == "aux")
         )
     ]
+
+
+def _infinitive(clause: Token) -> bool:
+    """`called on Smith to resign` with `to resign` hung on the cue as an adverbial clause."""
+    return clause.dep_ == "advcl" and clause.left_edge.lower_ == "to" and clause.left_edge.dep_ == "aux"

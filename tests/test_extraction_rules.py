@@ -513,3 +513,19 @@ def test_condition_hung_on_the_cue_belongs_to_the_content(nlp):
     )
     (a,) = AttributionExtractor()(doc)._.attributions
     assert a["content"] == "she would go, because it rained"
+
+
+def test_infinitive_hung_on_the_cue_completes_the_object(nlp):
+    # Parsed by hand as the small model often parses it: `to resign` an adverbial clause of `called`.
+    doc = Doc(
+        nlp.vocab,
+        words=["Critics", "called", "the", "minister", "to", "resign", "."],
+        spaces=[True, True, True, True, True, False, False],
+        heads=[1, 1, 3, 1, 5, 1, 1],
+        deps=["nsubj", "ROOT", "det", "dobj", "aux", "advcl", "punct"],
+        pos=["NOUN", "VERB", "DET", "NOUN", "PART", "VERB", "PUNCT"],
+        tags=["NNS", "VBD", "DT", "NN", "TO", "VB", "."],
+        lemmas=["critic", "call", "the", "minister", "to", "resign", "."],
+    )
+    (a,) = AttributionExtractor()(doc)._.attributions
+    assert (a["content"], a["speaker"]) == ("the minister to resign", "Critics")
