@@ -621,10 +621,11 @@ def _is_setting(prep: Token) -> bool:
 
 
 def _completes_object(prep: Token) -> bool:
-    """`for accepting donations`, `in its war effort`: yes; `on Tuesday`, `in Brussels`: no."""
+    """`for accepting donations`, `in its war effort`, `in backing the war`: yes; `on Tuesday`, `in Brussels`:
+    no."""
     if prep.lower_ in OBJECT_PREPOSITIONS:
         return True
-    return any(t.dep_ == "pobj" for t in prep.children) and not _is_setting(prep)
+    return any(t.dep_ in ("pobj", "pcomp") for t in prep.children) and not _is_setting(prep)
 
 
 def _names(label: Span) -> bool:

@@ -529,3 +529,8 @@ def test_infinitive_hung_on_the_cue_completes_the_object(nlp):
     )
     (a,) = AttributionExtractor()(doc)._.attributions
     assert (a["content"], a["speaker"]) == ("the minister to resign", "Critics")
+
+
+def test_gerund_phrase_completes_the_object(nlp):
+    a = only(nlp, "Critics questioned her judgment in backing the war.")
+    assert (a["content"], a["speaker"]) == ("her judgment in backing the war", "Critics")
