@@ -385,13 +385,16 @@ class _DocumentScan:
         return self._trim(clause.left_edge.i, end)
 
     def _before_trailing_aside(self, head: Token) -> int:
-        """Where `head`'s phrase ends without a closing gloss: a noun phrase or relative clause set off by a
-        comma or dash at the end (`his plan to ban imports, a plan he has since modified`, `a win in Texas,
-        which votes in March`, `asked them to stay calm — a plea few heeded`) is the reporter's."""
+        """Where `head`'s phrase ends without a closing gloss: a noun phrase, relative clause or participle
+        set off by a comma or dash at the end (`his plan to ban imports, a plan he has since modified`, `a win
+        in Texas, which votes in March`, `asked them to stay calm — a plea few heeded`, `turnout rose, putting
+        the city ahead`) is the reporter's; a participle that quotes the speaker goes on with the report."""
         end = head.right_edge.i + 1
         for token in head.subtree:
             relative = token.dep_ == "relcl" and token.left_edge.lower_ in GLOSS_PRONOUNS
-            gloss = token.dep_ == "appos" or relative
+            participle = token.dep_ == "advcl" and token.tag_ == "VBG" and token.left_edge.i == token.i
+            participle = participle and not any(self.inside[t.idx] for t in token.subtree)
+            gloss = token.dep_ == "appos" or relative or participle
             if gloss and token.left_edge.i > head.i and token.right_edge.i + 1 >= end - 1:
                 first = token.left_edge  # the parser may hang the comma on the gloss itself
                 mark = first if first.is_punct else self.doc[first.i - 1]

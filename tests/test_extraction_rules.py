@@ -405,6 +405,10 @@ def test_quote_continues_in_a_paragraph_of_its_own(nlp):
         ("The union predicted a strike at the plant, which employs 3,000 workers.", "a strike at the plant"),
         ("The mayor denied the report — a story the paper printed on Monday.", "the report"),
         (
+            "The mayor said turnout rose by ten percent, putting the city ahead of its rivals.",
+            "turnout rose by ten percent",
+        ),
+        (
             "The new bridge is expected to cost more, a worry the council has already voiced.",
             "The new bridge is expected to cost more",
         ),
@@ -534,3 +538,8 @@ def test_infinitive_hung_on_the_cue_completes_the_object(nlp):
 def test_gerund_phrase_completes_the_object(nlp):
     a = only(nlp, "Critics questioned her judgment in backing the war.")
     assert (a["content"], a["speaker"]) == ("her judgment in backing the war", "Critics")
+
+
+def test_participle_quoting_the_speaker_stays_in_the_content(nlp):
+    a = only(nlp, "The mayor said the council would cut the budget, citing “a hole we cannot ignore.”")
+    assert a["content"].endswith("citing “a hole we cannot ignore.”") and a["kind"] == "mixed"
