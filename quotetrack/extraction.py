@@ -560,9 +560,17 @@ class _DocumentScan:
     def _continue_parenthetical(self, verb: Token, clause_end: int, end: int) -> int:
         """`The emails were on many topics, the Times said, including speeches`: the sentence goes on."""
         sentence = verb.sent
+        subject = next((t for t in verb.children if t.dep_ in SUBJECT_DEPS), None)
+        if subject is not None and subject.i > verb.i:  # `..., said X, a lawyer in Ohio.`: X's gloss
+            clause_end = max(clause_end, subject.right_edge.idx + len(subject.right_edge.text))
         rest = self.text[clause_end : sentence.end_char]
         if not rest.startswith(",") or len(rest.split()) < 3:
             return end
+        following = self.doc.char_span(clause_end, sentence.end_char, alignment_mode="contract")
+        first = next((t for t in following or [] if not t.is_punct), None)
+        reports = first is not None and first.head == verb and first.dep_ == "advcl"
+        if reports and _lemma(first) in self.cue_lemmas:
+            return end  # `..., an official said, adding that ...`: a report of its own
         trimmed = self._trim(verb.i + 1, sentence.end)
         return trimmed[1] if trimmed else end
 

@@ -543,3 +543,8 @@ def test_gerund_phrase_completes_the_object(nlp):
 def test_participle_quoting_the_speaker_stays_in_the_content(nlp):
     a = only(nlp, "The mayor said the council would cut the budget, citing “a hole we cannot ignore.”")
     assert a["content"].endswith("citing “a hole we cannot ignore.”") and a["kind"] == "mixed"
+
+
+def test_gloss_of_a_trailing_speaker_ends_the_content(nlp):
+    a = only(nlp, "The plan will fail, said Tom Baker, a lawyer in Ohio.")
+    assert (a["content"], a["speaker"]) == ("The plan will fail", "Tom Baker")
