@@ -382,7 +382,19 @@ class _DocumentScan:
         end = self._before_trailing_aside(clause)
         for condition in _conditions(verb, clause):
             end = max(end, condition.right_edge.i + 1)
-        return self._trim(clause.left_edge.i, end)
+        if clause.i > verb.i:
+            # `said she had seen the emails, and that talk of dissent masked ...`: the parser hangs a second
+            # reported clause on the cue
+            later = [t for t in verb.rights if t.dep_ == "ccomp" and t.i > clause.i]
+            if later:
+                end = max(end, self._before_trailing_aside(later[-1]))
+        start = clause.left_edge.i
+        if clause.i > verb.i and not any(t.dep_ in SUBJECT_DEPS for t in clause.children):
+            # `said their networks, once all men, were now mostly women`: the clause's subject hung on the cue
+            subject = next((t for t in verb.rights if t.dep_ == "dobj" and t.i < clause.i), None)
+            if subject is not None:
+                start = min(start, subject.left_edge.i)
+        return self._trim(start, end)
 
     def _before_trailing_aside(self, head: Token) -> int:
         """Where `head`'s phrase ends without a closing gloss: a noun phrase, relative clause or participle

@@ -548,3 +548,34 @@ def test_participle_quoting_the_speaker_stays_in_the_content(nlp):
 def test_gloss_of_a_trailing_speaker_ends_the_content(nlp):
     a = only(nlp, "The plan will fail, said Tom Baker, a lawyer in Ohio.")
     assert (a["content"], a["speaker"]) == ("The plan will fail", "Tom Baker")
+
+
+def test_second_reported_clause_on_the_cue_joins_the_content(nlp):
+    # Parsed by hand as the small model often parses it: both clauses hung on `said`.
+    doc = Doc(
+        nlp.vocab,
+        words=["She", "said", "taxes", "rose", ",", "and", "that", "jobs", "fell", "."],
+        spaces=[True, True, True, False, True, True, True, True, False, False],
+        heads=[1, 1, 3, 1, 3, 3, 8, 8, 1, 1],
+        deps=["nsubj", "ROOT", "nsubj", "ccomp", "punct", "cc", "mark", "nsubj", "ccomp", "punct"],
+        pos=["PRON", "VERB", "NOUN", "VERB", "PUNCT", "CCONJ", "SCONJ", "NOUN", "VERB", "PUNCT"],
+        tags=["PRP", "VBD", "NNS", "VBD", ",", "CC", "IN", "NNS", "VBD", "."],
+        lemmas=["she", "say", "tax", "rise", ",", "and", "that", "job", "fall", "."],
+    )
+    (a,) = AttributionExtractor()(doc)._.attributions
+    assert a["content"] == "taxes rose, and that jobs fell"
+
+
+def test_subject_hung_on_the_cue_as_object_starts_the_content(nlp):
+    doc = Doc(
+        nlp.vocab,
+        words=["She", "said", "the", "donors", ",", "mostly", "men", ",", "were", "women", "."],
+        spaces=[True, True, True, False, True, True, False, True, True, False, False],
+        heads=[1, 1, 3, 1, 3, 6, 3, 3, 1, 8, 1],
+        deps=["nsubj", "ROOT", "det", "dobj", "punct", "advmod", "appos", "punct", "ccomp", "attr", "punct"],
+        pos=["PRON", "VERB", "DET", "NOUN", "PUNCT", "ADV", "NOUN", "PUNCT", "AUX", "NOUN", "PUNCT"],
+        tags=["PRP", "VBD", "DT", "NNS", ",", "RB", "NNS", ",", "VBD", "NNS", "."],
+        lemmas=["she", "say", "the", "donor", ",", "mostly", "man", ",", "be", "woman", "."],
+    )
+    (a,) = AttributionExtractor()(doc)._.attributions
+    assert a["content"] == "the donors, mostly men, were women"
