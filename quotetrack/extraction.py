@@ -273,6 +273,8 @@ class _DocumentScan:
         if speaker is None and (lemma not in SPEECH_VERBS or verb.tag_ == "VB" and verb.dep_ == "ROOT"):
             return None  # no source, or an imperative (`Ask yourself: ...`)
         content = self._clause_content(verb)
+        if content is not None and lemma in SPEECH_VERBS:
+            content = self._after_lead_in(verb, speaker, content)
         if content is None and lemma in SPEECH_VERBS:
             content = self._adjacent_quotation(verb, speaker) or self._host_clause(verb, speaker)
         if content is None and lemma in OBJECT_CONTENT_VERBS:
@@ -406,7 +408,10 @@ class _DocumentScan:
             relative = token.dep_ == "relcl" and token.left_edge.lower_ in GLOSS_PRONOUNS
             participle = token.dep_ == "advcl" and token.tag_ == "VBG" and token.left_edge.i == token.i
             participle = participle and not any(self.inside[t.idx] for t in token.subtree)
-            gloss = token.dep_ == "appos" or relative or participle
+            concession = token.dep_ == "advcl" and any(
+                t.dep_ == "mark" and t.lower_ in CONCESSIVE_MARKERS for t in token.children
+            )
+            gloss = token.dep_ == "appos" or relative or participle or concession
             if gloss and token.left_edge.i > head.i and token.right_edge.i + 1 >= end - 1:
                 first = token.left_edge  # the parser may hang the comma on the gloss itself
                 mark = first if first.is_punct else self.doc[first.i - 1]
@@ -476,6 +481,20 @@ class _DocumentScan:
             return q.start, q.end
         return (q.start, q.end) if self._verbless_lead_in(clause_end, between) else None
 
+    def _after_lead_in(self, verb: Token, speaker: Span | None, content: tuple[int, int]) -> tuple[int, int]:
+        """`..., but with a caveat: “The person is one of many,” the source said`: a clause before the cue
+        that runs into the quotation joined to it, after a colon or dash, is the reporter's lead-in."""
+        clause_start = self._clause_bounds(verb, speaker)[0]
+        before = bisect_left(self.closings, (clause_start,)) - 1
+        if before < 0 or content[1] > clause_start:
+            return content
+        q = self.closings[before][1]
+        between = self.text[q.close_at : clause_start]
+        if not _only_joiners(between) or "\n" in between or not content[0] < q.open_at < content[1]:
+            return content
+        lead_in = self.text[content[0] : q.open_at].rstrip().rstrip("'")
+        return (q.start, q.end) if lead_in.endswith((":", "—", "–", " -", "--")) else content
+
     def _verbless_lead_in(self, start: int, between: str) -> bool:
         """`X asked at a town hall, “...”`, `“...,” he said of the plan, “...”`: the words from `start` to a
         quotation only place the cue (no verb, no other quotation) and end in a comma or colon."""
@@ -490,7 +509,11 @@ class _DocumentScan:
         if verb.dep_ != "parataxis" or speaker is None:
             return None
         host = verb.head
-        return self._trim(host.left_edge.i, host.right_edge.i + 1)
+        start = host.left_edge.i
+        lead = self.doc[start : verb.left_edge.i]
+        if lead and all(t.is_punct or t.dep_ == "cc" for t in lead):
+            start = verb.right_edge.i + 1  # `And yet, he says, ...`: the connective is the reporter's
+        return self._trim(start, self._before_trailing_aside(host))
 
     def _preceding_clause(self, verb: Token, speaker: Span | None) -> tuple[int, int] | None:
         """`..., the military authorities added.`: the clause is everything before the cue clause."""

@@ -579,3 +579,18 @@ def test_subject_hung_on_the_cue_as_object_starts_the_content(nlp):
     )
     (a,) = AttributionExtractor()(doc)._.attributions
     assert a["content"] == "the donors, mostly men, were women"
+
+
+def test_quotation_after_a_dash_is_the_content_of_the_cue_after_it(nlp):
+    a = only(nlp, "Neither was impressed - “Born with a silver spoon,” Mr. Elks said - but they stayed home.")
+    assert (a["content"], a["kind"]) == ("Born with a silver spoon", "direct")
+
+
+def test_connective_before_an_inserted_cue_is_the_reporters(nlp):
+    a = only(nlp, "But, the mayor says, the plan will work.")
+    assert a["content"] == "the plan will work"
+
+
+def test_concessive_clause_after_the_content_is_an_aside(nlp):
+    a = only(nlp, "The mayor said the budget will balance, although the deficit grew last year.")
+    assert a["content"] == "the budget will balance"
