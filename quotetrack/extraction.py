@@ -391,7 +391,11 @@ class _DocumentScan:
             if later:
                 end = max(end, self._before_trailing_aside(later[-1]))
         start = clause.left_edge.i
-        if clause.i > verb.i and not any(t.dep_ in SUBJECT_DEPS for t in clause.children):
+        subjectless = not any(t.dep_ in SUBJECT_DEPS for t in clause.children)
+        if verb.dep_ == "relcl" and clause.i > verb.i and subjectless and verb.head.pos_ in ("NOUN", "PRON"):
+            # `a probe the agency said was ongoing`: what the noun is said to be or do
+            return self._trim(verb.head.left_edge.i, end)
+        if clause.i > verb.i and subjectless:
             # `said their networks, once all men, were now mostly women`: the clause's subject hung on the cue
             subject = next((t for t in verb.rights if t.dep_ == "dobj" and t.i < clause.i), None)
             if subject is not None:

@@ -594,3 +594,8 @@ def test_connective_before_an_inserted_cue_is_the_reporters(nlp):
 def test_concessive_clause_after_the_content_is_an_aside(nlp):
     a = only(nlp, "The mayor said the budget will balance, although the deficit grew last year.")
     assert a["content"] == "the budget will balance"
+
+
+def test_relative_clause_cue_reports_on_its_noun(nlp):
+    a = only(nlp, "Officials opened a probe the agency said was still ongoing.")
+    assert (a["content"], a["speaker"]) == ("a probe the agency said was still ongoing", "the agency")
