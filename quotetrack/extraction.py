@@ -53,8 +53,9 @@ DATELINE_DASHES = {"—", "–", "--", "-"}
 # A speaker label before a colon (`Sen. Ted Cruz: ...`) is at most this many tokens.
 MAX_LABEL_TOKENS = 6
 # A report in a clause opened by these is the writer's aside, not part of the report around it:
-# `According to X, he met Putin, although the Kremlin has denied any talks`.
-CONCESSIVE_MARKERS = {"although", "though", "whereas"}
+# `According to X, he met Putin, although the Kremlin has denied any talks`; `while` contrasts two reports
+# (`X said A, while Y said B`).
+CONCESSIVE_MARKERS = {"although", "though", "whereas", "while"}
 # `That’s according to the report.` points back to the sentence before.
 DEMONSTRATIVE_COPULA = {"that", "this", "it", "’s", "'s", "is", "was"}
 # An adverbial clause these open, after the content, says why or on what terms: it belongs to the content.

@@ -599,3 +599,13 @@ def test_concessive_clause_after_the_content_is_an_aside(nlp):
 def test_relative_clause_cue_reports_on_its_noun(nlp):
     a = only(nlp, "Officials opened a probe the agency said was still ongoing.")
     assert (a["content"], a["speaker"]) == ("a probe the agency said was still ongoing", "the agency")
+
+
+def test_contrasting_while_clause_is_a_report_of_its_own(nlp):
+    found = [
+        (a["content"], a["speaker"])
+        for a in attributions(
+            nlp, "The mayor said the budget will balance, while critics say the deficit will grow."
+        )
+    ]
+    assert found == [("the budget will balance", "The mayor"), ("the deficit will grow", "critics")]
