@@ -7,6 +7,7 @@ JSON or SQLite. Speakers are resolved afterwards, over the whole document, by `q
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import accumulate
 
@@ -178,7 +179,7 @@ class _DocumentScan:
                 longest = max(longest, candidate.end - candidate.start)
         if nested:
             return found
-        return _outermost(found, starts, {id(c) for c in found if self._in_concession(c)})
+        return _outermost(found, starts, self._in_concession)
 
     def _in_concession(self, candidate: Candidate) -> bool:
         """Whether the candidate's cue sits in a concessive clause (`although X denied ...`)."""
@@ -615,10 +616,12 @@ class _DocumentScan:
         return trimmed[1] if trimmed else end
 
 
-def _outermost(found: list[Candidate], starts: list[int], asides: set[int]) -> list[Candidate]:
+def _outermost(
+    found: list[Candidate], starts: list[int], is_aside: Callable[[Candidate], bool]
+) -> list[Candidate]:
     """The candidates not nested, cue and content, in another's content: in `X said Y suggested Z`, what Y
     suggested is part of what X said, and annotated news (PolNeAR) mostly leaves such reports out. Asides
-    (ids of candidates in a concessive clause) are kept wherever they sit.
+    (`is_aside`, asked of nested candidates only) are kept wherever they sit.
     `found` is sorted by start and `starts` are its starts."""
     reach = list(accumulate((c.end for c in found), max, initial=-1))  # reach[k]: furthest end in found[:k]
     kept = []
@@ -626,7 +629,7 @@ def _outermost(found: list[Candidate], starts: list[int], asides: set[int]) -> l
         first, last = min(c.start, c.cue_start), max(c.end, c.cue_end)
         bound = bisect_right(starts, first)  # found[:bound] start no later than c's cue or content
         tied = any(other.end >= last for other in found[i + 1 : bound])
-        if id(c) in asides or (reach[min(i, bound)] < last and not tied):
+        if (reach[min(i, bound)] < last and not tied) or is_aside(c):
             kept.append(c)
     return kept
 
