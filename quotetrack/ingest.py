@@ -17,12 +17,13 @@ from pathlib import Path
 from spacy.language import Language
 from sqlite_utils import Database
 
-from quotetrack.analysis import DEFAULT_BATCH_SIZE, Attribution, annotate, get_pipeline
-from quotetrack.documents import Document, Skipped
 from quotetrack.interrupts import interrupts_deferred
-from quotetrack.pipeline import DEFAULT_MODEL, model_description
-from quotetrack.sources import DEFAULT_OPTIONS, ReadOptions, read_sources
-from quotetrack.store import (
+from quotetrack.nlp.annotate import DEFAULT_BATCH_SIZE, Attribution, annotate, get_pipeline
+from quotetrack.nlp.pipeline import DEFAULT_MODEL, model_description
+from quotetrack.nlp.workers import supervised_workers
+from quotetrack.read.documents import Document, Skipped
+from quotetrack.read.inputs import DEFAULT_OPTIONS, ReadOptions, read_sources
+from quotetrack.store.writes import (
     finish_run,
     has_document,
     open_database,
@@ -30,7 +31,6 @@ from quotetrack.store import (
     store_document,
     superseded_documents,
 )
-from quotetrack.workers import supervised_workers
 
 # Called with each input's name (file, URL, "-") once it has been read; drives progress bars.
 Progress = Callable[[str], None]

@@ -18,9 +18,9 @@ from pathlib import Path
 import click
 import spacy
 
-from quotetrack.analysis import DEFAULT_BATCH_SIZE
 from quotetrack.ingest import ingest
-from quotetrack.pipeline import DEFAULT_MODEL, UNUSED_COMPONENTS, load_pipeline
+from quotetrack.nlp.annotate import DEFAULT_BATCH_SIZE
+from quotetrack.nlp.pipeline import DEFAULT_MODEL, UNUSED_COMPONENTS, load_pipeline
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_INPUTS = (ROOT.parent / "shared" / "eval" / "polnear-dev.jsonl", ROOT / "seeds")

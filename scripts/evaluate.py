@@ -16,7 +16,7 @@ from pathlib import Path
 import click
 
 from quotetrack.cli import cli
-from quotetrack.pipeline import DEFAULT_MODEL
+from quotetrack.nlp.pipeline import DEFAULT_MODEL
 
 
 @click.command()

@@ -8,8 +8,8 @@ import pytest
 from click.testing import CliRunner
 from spacy.language import Language
 
-from quotetrack.analysis import get_pipeline
 from quotetrack.cli import cli
+from quotetrack.nlp.annotate import get_pipeline
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

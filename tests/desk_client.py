@@ -13,7 +13,7 @@ from pathlib import Path
 
 import httpx
 
-from quotetrack.publish import make_datasette
+from quotetrack.desk.app import make_datasette
 
 VOID = frozenset(
     {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from pages import BODY, article_html
 
-from quotetrack.articles import html_document
-from quotetrack.documents import Unusable
+from quotetrack.read.documents import Unusable
+from quotetrack.read.html import html_document
 
 
 def test_a_meta_charset_is_honoured() -> None:

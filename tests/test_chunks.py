@@ -9,10 +9,10 @@ import pytest
 from conftest import run_cli
 from sqlite_utils import Database
 
-from quotetrack.analysis import annotate
-from quotetrack.chunks import CHUNK_CHARS, split_text
-from quotetrack.documents import make_document
-from quotetrack.sources import read_sources
+from quotetrack.nlp.annotate import annotate
+from quotetrack.nlp.chunks import CHUNK_CHARS, split_text
+from quotetrack.read.documents import make_document
+from quotetrack.read.inputs import read_sources
 
 NAMES = ("Ana Lopes", "Tom Reyes", "Jane Okafor", "Sam Oduya", "Maria Lind", "Omar Haddad")
 

@@ -33,7 +33,7 @@ def test_quotes_filters_and_formats(seeded_db: Path) -> None:
     parsed = list(csv.DictReader(io.StringIO(run_cli(*args, "--csv").stdout)))
     assert [row["content"] for row in parsed] == [row["content"] for row in rows]
 
-    first_word = rows[0]["content"].split()[-1].strip("“”\".,")
+    first_word = rows[0]["content"].split()[-1].strip('“”".,')
     found = run_cli("quotes", "--db", str(seeded_db), "--search", first_word, "--nl").stdout.splitlines()
     assert rows[0]["id"] in {json.loads(line)["id"] for line in found}
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from desk_client import fetch, parse, query
 
-from quotetrack.canned import canned_queries
+from quotetrack.desk.saved_queries import canned_queries
 
 BLINKEN_KINDS = (
     "select attributions.kind, count(*) from attributions join speakers on speakers.id = speaker_id"

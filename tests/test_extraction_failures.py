@@ -10,11 +10,11 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from sqlite_utils import Database
 
-from quotetrack.analysis import FAILED_IN_WORKER
-from quotetrack.documents import Skipped
 from quotetrack.ingest import ingest
-from quotetrack.pipeline import load_pipeline
-from quotetrack.store import open_database
+from quotetrack.nlp.annotate import FAILED_IN_WORKER
+from quotetrack.nlp.pipeline import load_pipeline
+from quotetrack.read.documents import Skipped
+from quotetrack.store.writes import open_database
 
 MARKER = "EXPLODE"
 

@@ -9,8 +9,8 @@ import pytest
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from quotetrack.extraction import AttributionExtractor
-from quotetrack.quotes import find_quotations
+from quotetrack.nlp.components import AttributionExtractor
+from quotetrack.nlp.quotation_marks import find_quotations
 
 
 def attributions(nlp: Language, text: str) -> list[dict]:

@@ -10,9 +10,9 @@ from pathlib import Path
 from conftest import SEEDS, run_cli
 from sqlite_utils import Database
 
-from quotetrack.documents import make_document
 from quotetrack.ingest import IngestSummary, store, to_parse
-from quotetrack.store import open_database, start_run, store_document
+from quotetrack.read.documents import make_document
+from quotetrack.store.writes import open_database, start_run, store_document
 
 FIRST = '"Taxes will fall," said Finance Minister Ana Lopes on Monday.'
 SECOND = '"Taxes will fall in May," said Finance Minister Ana Lopes. Unions said they would strike.'

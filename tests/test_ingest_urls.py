@@ -14,8 +14,8 @@ from conftest import run_cli
 from pages import BODY, MENU_PAGE, article_html
 from sqlite_utils import Database
 
-from quotetrack.documents import Unusable
-from quotetrack.fetch import USER_AGENT, Fetcher
+from quotetrack.read.documents import Unusable
+from quotetrack.read.fetch import USER_AGENT, Fetcher
 
 UPDATED_BODY = (*BODY, "“We are ahead of schedule,” the harbour master said on Thursday.")
 BIG_BYTES = 10_000_001

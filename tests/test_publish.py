@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from quotetrack.publish import make_datasette
+from quotetrack.desk.app import make_datasette
 
 
 def test_datasette_serves_tables_and_metadata(seeded_db: Path) -> None:

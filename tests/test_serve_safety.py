@@ -10,8 +10,8 @@ import pytest
 from desk_client import fetch, query
 
 from quotetrack.cli import serve
-from quotetrack.publish import choose_mode, make_datasette
-from quotetrack.store import open_database
+from quotetrack.desk.app import choose_mode, make_datasette
+from quotetrack.store.writes import open_database
 
 
 def speaker_count(db_path: Path) -> int:

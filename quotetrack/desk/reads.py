@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from quotetrack.document_fields import day, field
-from quotetrack.speaker_views import ONE_SPEAKER_CUES_SQL
+from quotetrack.store.schema import day, field
+from quotetrack.store.views import ONE_SPEAKER_CUES_SQL
 
 # Imported for type hints only: datasette.app imports plugins, so importing it here would be circular.
 if TYPE_CHECKING:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from typing import Any
 
-from quotetrack.document_fields import day, field
+from quotetrack.store.schema import day, field
 
 # Attribution counts by kind, named by kind: "quotes" and "claims" are left to the speaker_counts view
 # (quotes: direct and mixed; claims: indirect), so the two never disagree on a word.

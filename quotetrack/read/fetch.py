@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from quotetrack import __version__
-from quotetrack.documents import Unusable
+from quotetrack.read.documents import Unusable
 
 WEB_SCHEMES = ("http", "https")
 HTML_TYPES = ("text/html", "application/xhtml+xml")

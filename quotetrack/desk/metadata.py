@@ -13,9 +13,10 @@ from typing import Any
 import yaml
 from datasette.utils import tilde_encode
 
-from quotetrack import __version__, document_fields
-from quotetrack.canned import canned_queries
+from quotetrack import __version__
+from quotetrack.desk.saved_queries import canned_queries
 from quotetrack.desk.urls import ABOUT_PATH
+from quotetrack.store import schema as document_fields
 
 TITLE = "quotetrack"
 DESCRIPTION = "Attributed quotes and claims extracted from news text: who said what, in which article."

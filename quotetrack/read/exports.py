@@ -10,10 +10,10 @@ import json
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
-from quotetrack.columns import Columns
-from quotetrack.dates import iso_date
-from quotetrack.decoding import decode
-from quotetrack.documents import Document, Skipped, Unusable, make_document
+from quotetrack.read.columns import Columns
+from quotetrack.read.dates import iso_date
+from quotetrack.read.decoding import decode
+from quotetrack.read.documents import Document, Skipped, Unusable, make_document
 
 # csv's default field limit (128 KiB) is smaller than a long article.
 MAX_FIELD_CHARS = 1 << 30

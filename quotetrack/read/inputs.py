@@ -18,12 +18,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
-from quotetrack.articles import html_document
-from quotetrack.columns import Columns
-from quotetrack.decoding import decode
-from quotetrack.documents import Document, Skipped, attempt, make_document
-from quotetrack.exports import read_csv, read_jsonl
-from quotetrack.fetch import Fetcher, is_url
+from quotetrack.read.columns import Columns
+from quotetrack.read.decoding import decode
+from quotetrack.read.documents import Document, Skipped, attempt, make_document
+from quotetrack.read.exports import read_csv, read_jsonl
+from quotetrack.read.fetch import Fetcher, is_url
+from quotetrack.read.html import html_document
 
 STDIN = "-"
 STDIN_SOURCE = "<stdin>"

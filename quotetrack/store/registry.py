@@ -1,6 +1,6 @@
 """Speakers across documents: one row per real speaker, whatever article or spelling names them.
 
-In-document resolution (`quotetrack.speakers`) turns `he` and `Blinken` into `Antony Blinken`; this module
+In-document resolution (`quotetrack.nlp.speakers`) turns `he` and `Blinken` into `Antony Blinken`; this module
 decides which stored speaker that is. Rules, in order:
 1. A user alias (`speaker_aliases`) wins: corrections survive every later ingest.
 2. The same name, compared case- and apostrophe-insensitively, is the same speaker, except for unnamed
@@ -17,7 +17,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from quotetrack.timestamps import now
+from quotetrack.store.timestamps import now
 
 # Kinds whose one-word names are never taken for a person's surname (`Kiev`, `officials`).
 NEVER_SURNAMES = ("unnamed", "place", "group")

@@ -7,9 +7,9 @@ from typing import Any, TypeVar
 
 import click
 
-from quotetrack.columns import FIELDS, Columns
-from quotetrack.fetch import Fetcher
-from quotetrack.sources import FORMATS, ReadOptions
+from quotetrack.read.columns import FIELDS, Columns
+from quotetrack.read.fetch import Fetcher
+from quotetrack.read.inputs import FORMATS, ReadOptions
 
 F = TypeVar("F", bound=Callable[..., Any])
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from quotetrack.dates import iso_date
-from quotetrack.decoding import decode
-from quotetrack.documents import Document, Unusable, make_document
+from quotetrack.read.dates import iso_date
+from quotetrack.read.decoding import decode
+from quotetrack.read.documents import Document, Unusable, make_document
 
 # Fewer words than this after boilerplate removal is a navigation, login or error page, not an article.
 MIN_ARTICLE_WORDS = 20

@@ -12,7 +12,7 @@ from __future__ import annotations
 import codecs
 import re
 
-from quotetrack.documents import Unusable
+from quotetrack.read.documents import Unusable
 
 BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32", "UTF-32"),  # before UTF-16: its BOM starts with UTF-16 LE's

@@ -10,11 +10,11 @@ from sqlite_utils import Database
 from sqlite_utils.db import ForeignKey, Table
 
 from quotetrack import __version__
-from quotetrack.document_fields import DOCUMENT_COLUMNS
-from quotetrack.registry import SpeakerLinker, ensure_registry_schema
-from quotetrack.sources import Document
-from quotetrack.speaker_views import create_speaker_views
-from quotetrack.timestamps import now
+from quotetrack.read.inputs import Document
+from quotetrack.store.registry import SpeakerLinker, ensure_registry_schema
+from quotetrack.store.schema import DOCUMENT_COLUMNS
+from quotetrack.store.timestamps import now
+from quotetrack.store.views import create_speaker_views
 
 FTS_COLUMNS = ("content", "context")
 RUN_COLUMNS: dict[str, type] = {

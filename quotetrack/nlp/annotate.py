@@ -10,10 +10,10 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from quotetrack.chunks import CHUNK_CHARS, shifted, split_text
-from quotetrack.documents import Skipped
-from quotetrack.pipeline import DEFAULT_MODEL, load_pipeline
-from quotetrack.sources import Document
+from quotetrack.nlp.chunks import CHUNK_CHARS, shifted, split_text
+from quotetrack.nlp.pipeline import DEFAULT_MODEL, load_pipeline
+from quotetrack.read.documents import Skipped
+from quotetrack.read.inputs import Document
 
 Attribution = dict[str, Any]
 Annotated = tuple[Document, list[Attribution]]
@@ -72,7 +72,7 @@ def annotate(
 ) -> Iterator[Annotated | Skipped]:
     """Stream (document, attributions) pairs in input order, parsing in batches via nlp.pipe.
 
-    A text too long for one parse is parsed in pieces (`quotetrack.chunks`); its attributions come back
+    A text too long for one parse is parsed in pieces (`quotetrack.nlp.chunks`); its attributions come back
     joined, with offsets into the whole text. A document the pipeline fails on comes back as Skipped
     (`extraction failed`), in its place, and the others carry on.
     """

@@ -14,8 +14,8 @@ from typing import Any
 
 from datasette.app import Datasette
 
-from quotetrack.document_fields import read_columns
-from quotetrack.metadata import build_metadata
+from quotetrack.desk.metadata import build_metadata
+from quotetrack.store.schema import read_columns
 
 MODES = ("auto", "immutable", "live")
 

@@ -1,7 +1,7 @@
 """The spaCy components: find attributed quotes and claims and write them to `Doc._.attributions`.
 
 Results are plain dicts (offsets, strings) so they survive `nlp.pipe(n_process=...)` and go straight to
-JSON or SQLite. Speakers are resolved afterwards, over the whole document, by `quotetrack.speakers`.
+JSON or SQLite. Speakers are resolved afterwards, over the whole document, by `quotetrack.nlp.speakers`.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from itertools import accumulate
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from quotetrack.cues import (
+from quotetrack.nlp.cues import (
     ACCORDING_TO,
     ASPECTUAL_VERBS,
     COGNITION_VERBS,
@@ -28,8 +28,8 @@ from quotetrack.cues import (
     SECTION_LABELS,
     SPEECH_VERBS,
 )
-from quotetrack.quotes import Quotation, find_quotations
-from quotetrack.speakers import mention_span, resolve_speakers
+from quotetrack.nlp.quotation_marks import Quotation, find_quotations
+from quotetrack.nlp.speakers import mention_span, resolve_speakers
 
 if not Doc.has_extension("attributions"):
     Doc.set_extension("attributions", default=None)

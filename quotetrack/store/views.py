@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-from quotetrack.document_fields import day
+from quotetrack.store.schema import day
 
 
 def speaker_counts_sql(date: str) -> str:

@@ -8,8 +8,8 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from quotetrack.registry import alias_target, name_key, people_with_surname
-from quotetrack.speaker_views import ONE_SPEAKER_CUES_SQL
+from quotetrack.store.registry import alias_target, name_key, people_with_surname
+from quotetrack.store.views import ONE_SPEAKER_CUES_SQL
 
 QUOTES_SQL = """
 select

@@ -55,7 +55,7 @@ UNNAMED_HEADS = frozenset(
     """.split()
 )
 MALE_HONORIFICS = {"mr", "mr."}
-PLACES_FILE = resources.files("quotetrack") / "data" / "places.txt"
+PLACES_FILE = resources.files("quotetrack.nlp") / "data" / "places.txt"
 PLACES = frozenset(
     line.strip().casefold()
     for line in PLACES_FILE.read_text(encoding="utf-8").splitlines()

@@ -12,15 +12,17 @@ from pathlib import Path
 import click
 from sqlite_utils import Database
 
-from quotetrack import __version__, queries, registry
-from quotetrack.analysis import DEFAULT_BATCH_SIZE, ModelError, annotate, get_pipeline
+from quotetrack import __version__
+from quotetrack.cli.options import input_options, read_options
+from quotetrack.cli.output import echo_rows, output_options
 from quotetrack.ingest import IngestInterrupted, IngestSummary
 from quotetrack.ingest import ingest as ingest_paths
-from quotetrack.input_options import input_options, read_options
-from quotetrack.output import echo_rows, output_options
-from quotetrack.pipeline import DEFAULT_MODEL
-from quotetrack.sources import WALKED_SUFFIXES, Document, Skipped, expand_paths, read_input
-from quotetrack.store import open_database
+from quotetrack.nlp.annotate import DEFAULT_BATCH_SIZE, ModelError, annotate, get_pipeline
+from quotetrack.nlp.pipeline import DEFAULT_MODEL
+from quotetrack.read.inputs import WALKED_SUFFIXES, Document, Skipped, expand_paths, read_input
+from quotetrack.store import reads as queries
+from quotetrack.store import registry
+from quotetrack.store.writes import open_database
 
 DEFAULT_DB = Path("data/quotes.db")
 KINDS = ("direct", "mixed", "indirect")
@@ -221,7 +223,7 @@ def serve(db_path: Path, host: str, port: int, mode: str) -> None:
     """
     import uvicorn
 
-    from quotetrack.publish import choose_mode, make_datasette
+    from quotetrack.desk.app import choose_mode, make_datasette
 
     require_database(db_path)
     mode = choose_mode(db_path, mode)
@@ -245,8 +247,8 @@ def metadata(db_path: Path, output: Path | None) -> None:
     `datasette DB -m metadata.json`; the article and speaker pages come from the quotetrack plugin,
     active wherever quotetrack is installed.
     """
-    from quotetrack.metadata import dump_metadata
-    from quotetrack.publish import metadata_for
+    from quotetrack.desk.app import metadata_for
+    from quotetrack.desk.metadata import dump_metadata
 
     as_yaml = output is not None and output.suffix.lower() in (".yaml", ".yml")
     text = dump_metadata(metadata_for(db_path), as_yaml)

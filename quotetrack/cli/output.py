@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 
 import click
 
-from quotetrack.queries import Rows
+from quotetrack.store.reads import Rows
 
 FORMATS = ("table", "nl", "csv")
 # Table cells longer than this are cut, so one long quote does not wreck the layout.
