@@ -21,8 +21,8 @@ from quotetrack.interrupts import interrupts_deferred
 from quotetrack.nlp.annotate import DEFAULT_BATCH_SIZE, Attribution, annotate, get_pipeline
 from quotetrack.nlp.pipeline import DEFAULT_MODEL, model_description
 from quotetrack.nlp.workers import supervised_workers
-from quotetrack.read.documents import Document, Skipped
 from quotetrack.read.inputs import DEFAULT_OPTIONS, ReadOptions, read_sources
+from quotetrack.records import Document, Skipped
 from quotetrack.store.writes import (
     finish_run,
     has_document,

@@ -13,7 +13,7 @@ from sqlite_utils import Database
 from quotetrack.ingest import ingest
 from quotetrack.nlp.annotate import FAILED_IN_WORKER
 from quotetrack.nlp.pipeline import load_pipeline
-from quotetrack.read.documents import Skipped
+from quotetrack.records import Skipped
 from quotetrack.store.writes import open_database
 
 MARKER = "EXPLODE"

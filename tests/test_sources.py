@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from quotetrack.read.documents import Document, Skipped
 from quotetrack.read.inputs import ReadOptions, detect_format, expand_paths, read_input, read_sources
+from quotetrack.records import Document, Skipped
 
 ARTICLE = "Mayor Jane Okafor said the bridge would reopen in May."
 

@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 
-from quotetrack.read.inputs import Document, make_document
+from quotetrack.read.documents import make_document
+from quotetrack.records import Document
 from quotetrack.store.writes import finish_run, open_database, start_run, store_document
 
 SENTENCES = ("“Prices will fall,” said Finance Minister Ana Lopes on Monday.", "She said wages would rise.")

@@ -19,7 +19,8 @@ from quotetrack.ingest import IngestInterrupted, IngestSummary
 from quotetrack.ingest import ingest as ingest_paths
 from quotetrack.nlp.annotate import DEFAULT_BATCH_SIZE, ModelError, annotate, get_pipeline
 from quotetrack.nlp.pipeline import DEFAULT_MODEL
-from quotetrack.read.inputs import WALKED_SUFFIXES, Document, Skipped, expand_paths, read_input
+from quotetrack.read.inputs import WALKED_SUFFIXES, expand_paths, read_input
+from quotetrack.records import Document, Skipped
 from quotetrack.store import reads as queries
 from quotetrack.store import registry
 from quotetrack.store.writes import open_database

@@ -12,8 +12,7 @@ from spacy.tokens import Doc
 
 from quotetrack.nlp.chunks import CHUNK_CHARS, shifted, split_text
 from quotetrack.nlp.pipeline import DEFAULT_MODEL, load_pipeline
-from quotetrack.read.documents import Skipped
-from quotetrack.read.inputs import Document
+from quotetrack.records import Document, Skipped
 
 Attribution = dict[str, Any]
 Annotated = tuple[Document, list[Attribution]]

@@ -1,46 +1,12 @@
-"""What every reader produces: a Document to analyse, or a Skipped input with a reason a person can act on."""
+"""Make Documents from decoded text; turn a reader's failure into a Skipped with a reason to act on."""
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
-
-@dataclass(frozen=True)
-class Document:
-    """One text to analyse. `id` is a content hash, so the same article read twice is the same document.
-
-    `url`, or `outlet` with `external_id`, say which article this is; a later text under the same key
-    is a new version of that article and replaces the old one when ingested.
-    """
-
-    id: str
-    text: str
-    source: str
-    title: str
-    # How a person refers to the document: the file name, "stdin", a URL, or a record's own id.
-    label: str | int
-    url: str | None = None
-    author: str | None = None
-    outlet: str | None = None
-    published: str | None = None  # ISO 8601 date, YYYY-MM-DD
-    external_id: str | None = None
-
-
-@dataclass(frozen=True)
-class Skipped:
-    """An input that could not be used. `kind` is a short category for the summary (`empty`, `binary`)."""
-
-    source: str
-    kind: str
-    detail: str
-
-    @property
-    def reason(self) -> str:
-        """The one line shown to the user, starting with the category so it can be grepped."""
-        return f"{self.kind}: {self.detail}"
+from quotetrack.records import Document, Skipped
 
 
 class Unusable(Exception):

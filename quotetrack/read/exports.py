@@ -13,7 +13,8 @@ from typing import Any
 from quotetrack.read.columns import Columns
 from quotetrack.read.dates import iso_date
 from quotetrack.read.decoding import decode
-from quotetrack.read.documents import Document, Skipped, Unusable, make_document
+from quotetrack.read.documents import Unusable, make_document
+from quotetrack.records import Document, Skipped
 
 # csv's default field limit (128 KiB) is smaller than a long article.
 MAX_FIELD_CHARS = 1 << 30

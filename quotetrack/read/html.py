@@ -7,7 +7,8 @@ from urllib.parse import urlsplit
 
 from quotetrack.read.dates import iso_date
 from quotetrack.read.decoding import decode
-from quotetrack.read.documents import Document, Unusable, make_document
+from quotetrack.read.documents import Unusable, make_document
+from quotetrack.records import Document
 
 # Fewer words than this after boilerplate removal is a navigation, login or error page, not an article.
 MIN_ARTICLE_WORDS = 20

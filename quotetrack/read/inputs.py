@@ -20,10 +20,11 @@ from typing import BinaryIO
 
 from quotetrack.read.columns import Columns
 from quotetrack.read.decoding import decode
-from quotetrack.read.documents import Document, Skipped, attempt, make_document
+from quotetrack.read.documents import attempt, make_document
 from quotetrack.read.exports import read_csv, read_jsonl
 from quotetrack.read.fetch import Fetcher, is_url
 from quotetrack.read.html import html_document
+from quotetrack.records import Document, Skipped
 
 STDIN = "-"
 STDIN_SOURCE = "<stdin>"

@@ -10,7 +10,7 @@ from sqlite_utils import Database
 from sqlite_utils.db import ForeignKey, Table
 
 from quotetrack import __version__
-from quotetrack.read.inputs import Document
+from quotetrack.records import Document
 from quotetrack.store.registry import SpeakerLinker, ensure_registry_schema
 from quotetrack.store.schema import DOCUMENT_COLUMNS
 from quotetrack.store.timestamps import now

@@ -1,0 +1,140 @@
+"""The records every stage passes on, defined once: Document, Skipped, Attribution, Speaker.
+
+The vocabulary, used in code, CLI, SQL views and the desk alike: an *attribution* is anything someone is
+reported to have said or thought; a *quote* is a `direct` or `mixed` attribution (words in quotation
+marks); a *claim* is an `indirect` one (reported speech, no quotation marks).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any
+
+KINDS = ("direct", "mixed", "indirect")
+QUOTE_KINDS = ("direct", "mixed")
+CLAIM_KINDS = ("indirect",)
+
+
+@dataclass(frozen=True)
+class Document:
+    """One text to analyse. `id` is a content hash, so the same article read twice is the same document.
+
+    `url`, or `outlet` with `external_id`, say which article this is; a later text under the same key
+    is a new version of that article and replaces the old one when ingested.
+    """
+
+    id: str
+    text: str
+    source: str
+    title: str
+    # How a person refers to the document: the file name, "stdin", a URL, or a record's own id.
+    label: str | int
+    url: str | None = None
+    author: str | None = None
+    outlet: str | None = None
+    published: str | None = None  # ISO 8601 date, YYYY-MM-DD
+    external_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """An input that could not be used. `kind` is a short category for the summary (`empty`, `binary`)."""
+
+    source: str
+    kind: str
+    detail: str
+
+    @property
+    def reason(self) -> str:
+        """The one line shown to the user, starting with the category so it can be grepped."""
+        return f"{self.kind}: {self.detail}"
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """One quote or claim found in a text, with character offsets into that text.
+
+    The extractor writes these to `Doc._.attributions` as plain dicts (`to_dict()`), which survive spaCy's
+    worker processes and go straight to JSON; `from_dict()` reads them back.
+    """
+
+    content: str
+    content_start: int
+    content_end: int
+    kind: str  # direct, mixed or indirect
+    cue: str  # as written: said, told, According to
+    cue_lemma: str
+    cue_start: int
+    cue_end: int
+    sentence_start: int  # the sentence (or sentences) around content and cue
+    sentence_end: int
+    speaker: str | None = None  # the mention as written: `he`, `Blinken`, `officials`
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    speaker_canonical: str | None = None  # who that is, resolved within the document: `Antony Blinken`
+    speaker_role: str | None = None  # `US Secretary of State`
+    speaker_kind: str | None = None  # person, organisation, place, group, unnamed
+
+    @property
+    def is_quote(self) -> bool:
+        return self.kind in QUOTE_KINDS
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_dict(cls, values: dict[str, Any]) -> Attribution:
+        return cls(**values)
+
+    def shifted(self, offset: int) -> Attribution:
+        """The same attribution with every offset moved by `offset`: found in a piece of a longer text."""
+        moved = {
+            f.name: getattr(self, f.name) + offset
+            for f in dataclasses.fields(self)
+            if f.name.endswith(("_start", "_end")) and getattr(self, f.name) is not None
+        }
+        return dataclasses.replace(self, **moved)
+
+
+@dataclass(frozen=True)
+class StoredAttribution:
+    """An attribution as stored and listed: its speaker resolved across articles, and its article."""
+
+    id: int
+    speaker: str | None  # canonical name; None when unresolved (`she` with no one to stand for)
+    speaker_mention: str | None
+    kind: str
+    cue: str | None
+    content: str
+    document_title: str
+    document_id: str
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """One canonical speaker across articles, with how often they are quoted and claim things."""
+
+    id: int
+    name: str
+    kind: str | None
+    role: str | None
+    attributions: int
+    quotes: int
+    claims: int
+    direct: int
+    mixed: int
+    indirect: int
+    documents: int
+    first_seen: str | None
+    last_seen: str | None
+
+
+@dataclass(frozen=True)
+class SpeakerProfile:
+    """Everything known about one speaker: counts, roles, cue verbs, and dated attributions."""
+
+    speaker: Speaker
+    roles: list[str]
+    cues: dict[str, int]  # cue lemma -> attributions, most first
+    attributions: list[dict[str, Any]] = field(default_factory=list)
