@@ -18,11 +18,11 @@ from spacy.language import Language
 from sqlite_utils import Database
 
 from quotetrack.interrupts import interrupts_deferred
-from quotetrack.nlp.annotate import DEFAULT_BATCH_SIZE, Attribution, annotate, get_pipeline
+from quotetrack.nlp.annotate import DEFAULT_BATCH_SIZE, annotate, get_pipeline
 from quotetrack.nlp.pipeline import DEFAULT_MODEL, model_description
 from quotetrack.nlp.workers import supervised_workers
 from quotetrack.read.inputs import DEFAULT_OPTIONS, ReadOptions, read_sources
-from quotetrack.records import Document, Skipped
+from quotetrack.records import Attribution, Document, Skipped
 from quotetrack.store.writes import (
     finish_run,
     has_document,

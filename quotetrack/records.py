@@ -59,9 +59,9 @@ class Attribution:
     worker processes and go straight to JSON; `from_dict()` reads them back.
     """
 
-    content: str
     content_start: int
     content_end: int
+    content: str
     kind: str  # direct, mixed or indirect
     cue: str  # as written: said, told, According to
     cue_lemma: str

@@ -74,6 +74,6 @@ def test_long_text_is_parsed_in_pieces_with_offsets_into_the_whole(nlp, tmp_path
             " speaker_end from attributions order by content_start"
         )
     )
-    assert stored == [{key: found[key] for key in stored[0]} for found in expected]
+    assert stored == [{key: getattr(found, key) for key in stored[0]} for found in expected]
     assert all(text[row["content_start"] : row["content_end"]] == row["content"] for row in stored)
     assert all(text[row["speaker_start"] : row["speaker_end"]] == row["speaker"] for row in stored)

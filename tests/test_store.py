@@ -1,43 +1,43 @@
-"""The SQLite schema and writes, using attribution dicts shaped like the extractor's output."""
+"""The SQLite schema and writes, on a fresh database file with hand-made Attribution records."""
 
 from __future__ import annotations
 
+import dataclasses
 import sqlite3
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from quotetrack.read.documents import make_document
-from quotetrack.records import Document
+from quotetrack.records import Attribution, Document
 from quotetrack.store.writes import finish_run, open_database, start_run, store_document
 
 SENTENCES = ("“Prices will fall,” said Finance Minister Ana Lopes on Monday.", "She said wages would rise.")
 TEXT = " ".join(SENTENCES)
 
 
-def attribution(content: str, speaker: str, kind: str, role: str | None = None) -> dict[str, Any]:
+def attribution(content: str, speaker: str, kind: str, role: str | None = None) -> Attribution:
     """An extractor-shaped attribution for `content` in TEXT, said by `speaker`."""
     start = TEXT.index(content)
     sentence = next(s for s in SENTENCES if content in s)
-    return {
-        "content_start": start,
-        "content_end": start + len(content),
-        "content": content,
-        "kind": kind,
-        "cue": "said",
-        "cue_lemma": "say",
-        "cue_start": None,
-        "cue_end": None,
-        "speaker": speaker,
-        "speaker_start": TEXT.index(speaker),
-        "speaker_end": TEXT.index(speaker) + len(speaker),
-        "speaker_canonical": "Ana Lopes",
-        "speaker_role": role,
-        "speaker_kind": "person",
-        "sentence_start": TEXT.index(sentence),
-        "sentence_end": TEXT.index(sentence) + len(sentence),
-    }
+    return Attribution(
+        content_start=start,
+        content_end=start + len(content),
+        content=content,
+        kind=kind,
+        cue="said",
+        cue_lemma="say",
+        cue_start=0,
+        cue_end=0,
+        speaker=speaker,
+        speaker_start=TEXT.index(speaker),
+        speaker_end=TEXT.index(speaker) + len(speaker),
+        speaker_canonical="Ana Lopes",
+        speaker_role=role,
+        speaker_kind="person",
+        sentence_start=TEXT.index(sentence),
+        sentence_end=TEXT.index(sentence) + len(sentence),
+    )
 
 
 def document() -> Document:
@@ -86,9 +86,9 @@ def test_store_document_links_speakers_and_is_idempotent(tmp_path: Path) -> None
 def test_a_failing_document_leaves_no_partial_rows(tmp_path: Path) -> None:
     db = open_database(tmp_path / "q.db")
     good = attribution("Prices will fall", "Finance Minister Ana Lopes", "direct")
-    broken = attribution("wages would rise", "She", "indirect")
-    del broken["content"]  # an extractor bug mid-document
-    with pytest.raises(KeyError):
+    # An extractor bug mid-document: a speaker name that is not text.
+    broken = dataclasses.replace(attribution("wages would rise", "She", "indirect"), speaker_canonical=42)
+    with pytest.raises(AttributeError):
         store_document(db, document(), [good, broken], None)
     assert [db[name].count for name in ("documents", "speakers", "attributions")] == [0, 0, 0]
     assert store_document(db, document(), [good], None) == 1  # and the document can be stored later
@@ -98,7 +98,7 @@ def test_a_bare_surname_absorbed_later_in_the_same_document_is_stored(tmp_path: 
     # `Lopes` is stored as a speaker, then `Ana Lopes` in the same document absorbs it: the first
     # attribution must end up with Ana Lopes, not with the speaker row that no longer exists.
     db = open_database(tmp_path / "q.db")
-    bare = {**attribution("wages would rise", "She", "indirect"), "speaker_canonical": "Lopes"}
+    bare = dataclasses.replace(attribution("wages would rise", "She", "indirect"), speaker_canonical="Lopes")
     full = attribution("Prices will fall", "Finance Minister Ana Lopes", "direct")
     assert store_document(db, document(), [bare, full], None) == 2
     assert [row["name"] for row in db.query("select name from speakers")] == ["Ana Lopes"]
@@ -107,10 +107,12 @@ def test_a_bare_surname_absorbed_later_in_the_same_document_is_stored(tmp_path: 
     assert db.execute("pragma foreign_key_check").fetchall() == []
 
 
-def said_by(canonical: str, number: int, role: str | None = None) -> dict[str, Any]:
+def said_by(canonical: str, number: int, role: str | None = None) -> Attribution:
     """The number-th attribution of a document to `canonical` (its own span, so each one is stored)."""
     found = attribution("wages would rise", "She", "indirect", role)
-    return {**found, "speaker_canonical": canonical, "content_start": number, "content_end": number + 1}
+    return dataclasses.replace(
+        found, speaker_canonical=canonical, content_start=number, content_end=number + 1
+    )
 
 
 def test_names_repeated_in_a_document_follow_speakers_added_by_it(tmp_path: Path) -> None:

@@ -200,7 +200,11 @@ def extract(
             report_skipped(result)
             continue
         document, attributions = result
-        click.echo(json.dumps({"id": document.label, "quotes": attributions}, ensure_ascii=False))
+        click.echo(
+            json.dumps(
+                {"id": document.label, "quotes": [a.to_dict() for a in attributions]}, ensure_ascii=False
+            )
+        )
     if failures:
         sys.exit(1)
 

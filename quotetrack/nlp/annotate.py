@@ -5,16 +5,14 @@ from __future__ import annotations
 import contextlib
 import functools
 from collections.abc import Iterable, Iterator
-from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from quotetrack.nlp.chunks import CHUNK_CHARS, shifted, split_text
+from quotetrack.nlp.chunks import CHUNK_CHARS, split_text
 from quotetrack.nlp.pipeline import DEFAULT_MODEL, load_pipeline
-from quotetrack.records import Document, Skipped
+from quotetrack.records import Attribution, Document, Skipped
 
-Attribution = dict[str, Any]
 Annotated = tuple[Document, list[Attribution]]
 # Where a piece of text sits: (document number, piece number, pieces in the document, offset).
 Piece = tuple[int, int, int, int]
@@ -98,7 +96,9 @@ def annotate(
         for doc, (number, index, total, offset) in stream:
             for earlier in sorted(n for n in waiting if n < number):  # dropped: the pipeline failed
                 yield finish(earlier, complete=False)
-            found.setdefault(number, []).extend(shifted(a, offset) for a in doc._.attributions or [])
+            found.setdefault(number, []).extend(
+                Attribution.from_dict(a).shifted(offset) for a in doc._.attributions or []
+            )
             parsed[number] = parsed.get(number, 0) + 1
             if index == total - 1:
                 yield finish(number, complete=parsed[number] == total)

@@ -8,9 +8,6 @@ speaker stay together; speakers are resolved within a piece.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
 # Above any article of the PolNeAR news corpus (the longest of 924 has 33,672 characters).
 CHUNK_CHARS = 40_000
 # Where to cut, best first: between paragraphs, between lines, after a sentence, between words.
@@ -28,16 +25,3 @@ def split_text(text: str, limit: int = CHUNK_CHARS) -> list[tuple[int, str]]:
         start += cut
     pieces.append((start, text[start:]))
     return pieces
-
-
-def shifted(attribution: Mapping[str, Any], offset: int) -> dict[str, Any]:
-    """An attribution found in a piece starting at `offset`, with its offsets made relative to the whole.
-
-    Every `*_start` / `*_end` integer is an offset, whatever the extractor adds later.
-    """
-    return {
-        key: value + offset
-        if key.endswith(("_start", "_end")) and isinstance(value, int) and not isinstance(value, bool)
-        else value
-        for key, value in attribution.items()
-    }

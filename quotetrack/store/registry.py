@@ -12,11 +12,12 @@ decides which stored speaker that is. Rules, in order:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from typing import Any
 
 from sqlite_utils import Database
 
+from quotetrack.records import Attribution
 from quotetrack.store.timestamps import now
 
 # Kinds whose one-word names are never taken for a person's surname (`Kiev`, `officials`).
@@ -88,17 +89,17 @@ class SpeakerLinker:
         self._resolved: dict[tuple[str, Any], int | None] = {}
         self._roles: dict[int, str] = {}  # the role last noted per speaker, so repeats write nothing
 
-    def link(self, attribution: Mapping[str, Any]) -> int | None:
+    def link(self, attribution: Attribution) -> int | None:
         """The stored speaker for one extracted attribution, created if new; None when unresolved."""
-        name = attribution.get("speaker_canonical")
+        name = attribution.speaker_canonical
         if not name or not name_key(name):
             return None
-        asked = (name, attribution.get("speaker_kind"))
+        asked = (name, attribution.speaker_kind)
         if asked not in self._resolved:
             self._resolved[asked] = self._resolve(*asked)
         speaker = self._resolved[asked]
         if speaker is not None:
-            self._note_role(speaker, attribution.get("speaker_role"))
+            self._note_role(speaker, attribution.speaker_role)
         return speaker
 
     def _resolve(self, name: str, kind: str | None) -> int | None:

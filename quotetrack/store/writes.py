@@ -10,7 +10,7 @@ from sqlite_utils import Database
 from sqlite_utils.db import ForeignKey, Table
 
 from quotetrack import __version__
-from quotetrack.records import Document
+from quotetrack.records import Attribution, Document
 from quotetrack.store.registry import SpeakerLinker, ensure_registry_schema
 from quotetrack.store.schema import DOCUMENT_COLUMNS
 from quotetrack.store.timestamps import now
@@ -120,25 +120,25 @@ def has_document(db: Database, document_id: str) -> bool:
     return db.execute("select 1 from documents where id = ?", [document_id]).fetchone() is not None
 
 
-def attribution_row(speakers: SpeakerLinker, doc: Document, attribution: Mapping[str, Any]) -> dict[str, Any]:
+def attribution_row(speakers: SpeakerLinker, doc: Document, attribution: Attribution) -> dict[str, Any]:
     """Flatten one extracted attribution into an `attributions` row, linking its speaker."""
     speaker = speakers.link(attribution)
-    start, end = attribution.get("sentence_start"), attribution.get("sentence_end")
+    start, end = attribution.sentence_start, attribution.sentence_end
     return {
         "document_id": doc.id,
         "speaker_id": speaker,
-        "content": attribution["content"],
-        "content_start": attribution["content_start"],
-        "content_end": attribution["content_end"],
-        "kind": attribution.get("kind"),
-        "cue": attribution.get("cue"),
-        "cue_lemma": attribution.get("cue_lemma"),
-        "cue_start": attribution.get("cue_start"),
-        "cue_end": attribution.get("cue_end"),
-        "speaker_mention": attribution.get("speaker"),
-        "speaker_start": attribution.get("speaker_start"),
-        "speaker_end": attribution.get("speaker_end"),
-        "speaker_role": attribution.get("speaker_role"),
+        "content": attribution.content,
+        "content_start": attribution.content_start,
+        "content_end": attribution.content_end,
+        "kind": attribution.kind,
+        "cue": attribution.cue,
+        "cue_lemma": attribution.cue_lemma,
+        "cue_start": attribution.cue_start,
+        "cue_end": attribution.cue_end,
+        "speaker_mention": attribution.speaker,
+        "speaker_start": attribution.speaker_start,
+        "speaker_end": attribution.speaker_end,
+        "speaker_role": attribution.speaker_role,
         "context": doc.text[start:end] if start is not None and end is not None else None,
     }
 
@@ -202,7 +202,7 @@ def delete_rows(db: Database, table: str, column: str, values: Collection[Any]) 
 def store_document(
     db: Database,
     doc: Document,
-    attributions: Iterable[Mapping[str, Any]],
+    attributions: Iterable[Attribution],
     run_id: int | None,
     replace: Collection[str] = (),
 ) -> int:
@@ -219,7 +219,7 @@ def store_document(
         stored: set[tuple[int, int]] = set()
         speakers = SpeakerLinker(db, doc.id)
         for attribution in attributions:
-            key = (attribution["content_start"], attribution["content_end"])
+            key = (attribution.content_start, attribution.content_end)
             if key not in stored:
                 stored.add(key)
                 # Inserted at once: linking a later speaker may merge this one's speaker into it, and
