@@ -6,6 +6,8 @@ decides where the extractor looks for it.
 
 from __future__ import annotations
 
+from spacy.tokens import Token
+
 # Verbs of saying whose content is a clause (`X said that ...`) or an adjacent quotation.
 SPEECH_VERBS = frozenset(
     """
@@ -99,6 +101,12 @@ CUE_LEMMAS = (
 
 # Cue words that spaCy's English lemmatiser gets wrong (`hoped` -> `hop`), by lowercase form.
 MISLEMMATISED = {"hoped": "hope", "hoping": "hope", "retweeted": "retweet", "retweeting": "retweet"}
+
+
+def cue_lemma(token: Token) -> str:
+    """The token's lemma, corrected where the model's lemmatiser is known to miss a cue (`hoped` -> `hop`)."""
+    return MISLEMMATISED.get(token.lower_) or token.lemma_.lower()
+
 
 # Prepositional cues: `according to X, ...`.
 ACCORDING_TO = ("according", "to")

@@ -9,8 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from importlib import resources
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
+
+from quotetrack.records import Attribution
+
+if TYPE_CHECKING:
+    from quotetrack.nlp.candidates import Candidate
+    from quotetrack.nlp.text_geometry import TextGeometry
 
 PERSONAL_PRONOUNS = {
     "he": "m",
@@ -62,31 +69,6 @@ PLACES = frozenset(
     if line.strip() and not line.startswith("#")
 )
 FEMALE_HONORIFICS = {"mrs", "mrs.", "ms", "ms."}
-
-
-def mention_span(head: Token) -> Span:
-    """The noun phrase naming a speaker: its left modifiers, compounds and coordinated names, without
-    relative clauses, appositions or trailing prepositional phrases."""
-    doc = head.doc
-    start = head.left_edge.i
-    end = head.i + 1
-    for child in head.rights:
-        if child.dep_ in ("compound", "flat", "nummod") and child.i == end:
-            end = child.i + 1
-        elif child.dep_ == "cc" and child.i <= end + 1:
-            end = child.i + 1
-        elif child.dep_ == "punct" and child.text == "," and child.i == end:
-            continue  # `Smith, Jones and Brown`: the list goes on after the comma
-        elif child.dep_ == "conj":
-            coordinated = mention_span(child)
-            if coordinated.start > end + 1:
-                break
-            end = coordinated.end
-        else:
-            break
-    while start < end - 1 and (doc[start].is_punct or doc[start].is_space):
-        start += 1
-    return doc[start:end]
 
 
 @dataclass
@@ -260,19 +242,21 @@ def _plain_name(span: Span) -> str:
     return text.strip()
 
 
-def resolve_speakers(doc: Doc, items: list[dict]) -> list[dict]:
-    """Replace each item's `speaker_span` with the mention, its offsets and the resolved speaker.
+def resolve_speakers(doc: Doc, candidates: list[Candidate], text: TextGeometry) -> list[Attribution]:
+    """The candidates as Attribution records, each with its speaker mention, its offsets and who it is.
 
-    A relative pronoun (`who`) is kept as the mention; it is resolved through its `speaker_referent`.
+    Speakers are resolved in the order of their cues, so a pronoun finds the person last in focus; the
+    records come back in the candidates' order. A relative pronoun (`who`) is kept as the mention; it is
+    resolved through the candidate's `referent`.
     """
     speakers = DocumentSpeakers(doc)
-    for item in sorted(items, key=lambda it: it["cue_start"]):
-        span: Span | None = item.pop("speaker_span")
-        referent: Span | None = item.pop("speaker_referent")
-        item.update(_describe(referent or span, speakers))
+    described: dict[int, dict] = {}
+    for i in sorted(range(len(candidates)), key=lambda i: candidates[i].cue_start):
+        span, referent = candidates[i].speaker, candidates[i].referent
+        described[i] = _describe(referent or span, speakers)
         if referent is not None and span is not None:
-            item.update(speaker=span.text, speaker_start=span.start_char, speaker_end=span.end_char)
-    return items
+            described[i].update(speaker=span.text, speaker_start=span.start_char, speaker_end=span.end_char)
+    return [c.attribution(text, **described[i]) for i, c in enumerate(candidates)]
 
 
 def _describe(span: Span | None, speakers: DocumentSpeakers) -> dict:

@@ -1,0 +1,103 @@
+"""Who a cue names as its source, as written: the subject of `said`, the object of `according to`.
+
+This finds the mention only; who the mention stands for (`he` -> `Antony Blinken`) is decided afterwards,
+over the whole document, by `quotetrack.nlp.speakers`.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
+# Entities that place a statement in time or space rather than complete what was said.
+SETTING_ENTITIES = {"DATE", "TIME", "GPE", "LOC", "FAC", "EVENT"}
+
+
+def mention_span(head: Token) -> Span:
+    """The noun phrase naming a speaker: its left modifiers, compounds and coordinated names, without
+    relative clauses, appositions or trailing prepositional phrases."""
+    doc = head.doc
+    start = head.left_edge.i
+    end = head.i + 1
+    for child in head.rights:
+        if child.dep_ in ("compound", "flat", "nummod") and child.i == end:
+            end = child.i + 1
+        elif child.dep_ == "cc" and child.i <= end + 1:
+            end = child.i + 1
+        elif child.dep_ == "punct" and child.text == "," and child.i == end:
+            continue  # `Smith, Jones and Brown`: the list goes on after the comma
+        elif child.dep_ == "conj":
+            coordinated = mention_span(child)
+            if coordinated.start > end + 1:
+                break
+            end = coordinated.end
+        else:
+            break
+    while start < end - 1 and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    return doc[start:end]
+
+
+def verb_subject(verb: Token) -> Span | None:
+    """The cue's subject as written (`who` included: `relative_referent` says whom it stands for)."""
+    node = verb
+    for _ in range(4):
+        subject = next((t for t in node.children if t.dep_ in SUBJECT_DEPS), None)
+        if subject is not None:
+            if subject.dep_ == "csubj":
+                return None
+            return mention_span(subject)
+        governor = _governing_verb(node)
+        if governor is not None and governor.dep_ != "ccomp":  # inside reported content it is unclear
+            node = governor
+        elif node.dep_ == "ROOT":
+            return _stranded_subject(node)
+        else:
+            return None
+    return None
+
+
+def relative_referent(speaker: Span | None) -> Span | None:
+    """`Trump, who said ...`: the noun a relative pronoun subject stands for."""
+    if speaker is None or len(speaker) != 1 or speaker.root.lower_ not in RELATIVE_PRONOUNS:
+        return None
+    clause = speaker.root.head
+    return mention_span(clause.head) if clause.dep_ == "relcl" else None
+
+
+def _stranded_subject(verb: Token) -> Span | None:
+    """A subject the parser hung elsewhere, as in `At the hearing, Kallas, a former minister, emphasized`:
+    the nearest noun left of the verb that is not inside a prepositional phrase or an object; a share hung
+    on the verb itself (`About 4 in 10 say`, `Less than a third agreed`) is its subject."""
+    for token in reversed(verb.doc[verb.sent.start : verb.i]):
+        share = token.head == verb and token.dep_ in ("nummod", "npadvmod")
+        if share and token.ent_type_ not in SETTING_ENTITIES:
+            return mention_span(token)
+        if token.pos_ not in ("PROPN", "NOUN") or token.dep_ in (
+            "pobj",
+            "dobj",
+            "compound",
+            "amod",
+            "poss",
+        ):
+            continue
+        if token.ent_type_ in SETTING_ENTITIES:
+            continue  # `PHILADELPHIA —` datelines, `On Saturday`
+        if token.dep_ == "appos" and token.pos_ == "NOUN" and token.head.pos_ == "PROPN":
+            token = token.head  # `Kallas, a former prime minister` names Kallas
+        return mention_span(token) if token.dep_ in ("appos", "dep", "nsubj") else None
+    return None
+
+
+def _governing_verb(node: Token) -> Token | None:
+    """The verb whose subject a subjectless cue shares: `X arrived and said`, `..., saying`, `began by
+    saying`, `are likely to say`."""
+    head = node.head
+    if node.dep_ in ("conj", "advcl", "xcomp") and head.pos_ in ("VERB", "AUX"):
+        return head
+    if node.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
+        return head.head
+    if node.dep_ == "xcomp" and head.pos_ == "ADJ" and head.dep_ == "acomp":
+        return head.head
+    return None

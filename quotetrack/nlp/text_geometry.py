@@ -1,0 +1,115 @@
+"""Where things sit in a parsed document's text: its quotations, its sentences, and spans cut around them.
+
+The extraction rules think in tokens (a clause, an object); what they report are character spans. This is
+the arithmetic between the two: trimming a token range to the words that matter, widening a span over the
+quotation marks it reaches into, and asking what stands between a cue and a quotation.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Sequence
+
+from spacy.tokens import Doc
+
+from quotetrack.nlp.quotation_marks import Quotation, find_quotations
+
+# Characters that may stand, with any white space, between a quotation and its cue clause (`“...,” said X`,
+# `X said: “...”`).
+# `'` is the outer half of a doubled-apostrophe mark (`''Yes,'' he said`).
+JOINERS = set(",.:;!?—–-”’\"»)'")
+CONTENT_EDGE = set(" \t\n,;:—–-")
+LEADING_MARKERS = {"that", "because", "if", "whether", "as"}
+
+
+class TextGeometry:
+    """One parsed document's text with its quotations and sentences located, built once per document and
+    shared by every rule that looks at it."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.text = doc.text  # Doc.text joins every token: build it once
+        self.quotations = find_quotations(self.text)
+        self.sentence_bounds = [(s.start_char, s.end_char) for s in doc.sents]
+        self.open_marks_sorted = [q.open_at for q in self.quotations]  # quotations come sorted by opening
+        self.closings = sorted((q.close_at, q) for q in self.quotations)
+        self.open_marks = set(self.open_marks_sorted)
+        self.close_marks = {q.close_at for q in self.quotations}
+        self.inside = bytearray(len(self.text) + 1)
+        for q in self.quotations:
+            self.inside[q.start : q.end] = b"\x01" * (q.end - q.start)
+
+    def closing_before(self, at: int) -> Quotation | None:
+        """The quotation whose closing mark comes last before character `at`."""
+        before = bisect_left(self.closings, (at,)) - 1
+        return self.closings[before][1] if before >= 0 else None
+
+    def opening_from(self, at: int) -> Sequence[Quotation]:
+        """The quotations opening at or after character `at`, in text order."""
+        return self.quotations[bisect_left(self.open_marks_sorted, at) :]
+
+    def trim(self, start: int, end: int) -> tuple[int, int] | None:
+        """Character span of tokens start..end, without edge punctuation or a leading `that`."""
+        doc = self.doc
+        while start < end and (
+            (doc[start].is_punct and doc[start].text not in '“"«')
+            or doc[start].is_space
+            or (doc[start].lower_ in LEADING_MARKERS and doc[start].dep_ == "mark")
+        ):
+            start += 1
+        while end > start and (
+            doc[end - 1].is_punct and doc[end - 1].text not in '”"»' or doc[end - 1].is_space
+        ):
+            end -= 1
+        if end - start < 2:
+            return None
+        return doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
+
+    def extend_over_quotations(self, start: int, end: int) -> tuple[int, int] | None:
+        """Content that reaches into a quotation takes all of it. The marks stay in mixed content and go
+        when the content is exactly a quotation (they are not part of what was said)."""
+        for q in self.quotations:
+            if q.open_at < end and q.close_at >= start:
+                start, end = min(start, q.open_at), max(end, q.close_at + 1)
+        start, end = self._strip_edges(start, end)
+        if start in self.open_marks and end - 1 in self.close_marks:
+            start, end = self._strip_edges(start + 1, end - 1)
+        return (start, end) if end - start >= 2 else None
+
+    def _strip_edges(self, start: int, end: int) -> tuple[int, int]:
+        while start < end and self.text[start] in CONTENT_EDGE:
+            start += 1
+        while end > start and self.text[end - 1] in CONTENT_EDGE:
+            end -= 1
+        return start, end
+
+    def verbless_lead_in(self, start: int, between: str) -> bool:
+        """`X asked at a town hall, “...”`, `“...,” he said of the plan, “...”`: the words from `start` to a
+        quotation only place the cue (no verb, no other quotation) and end in a comma or colon."""
+        lead_in = between.rstrip()
+        if not lead_in.endswith((",", ":")) or len(lead_in) > 80 or ("\n" in between and lead_in[-1] != ":"):
+            return False
+        words = self.doc.char_span(start, start + len(lead_in), alignment_mode="expand") or []
+        return not any(t.pos_ in ("VERB", "AUX") or self.inside[t.idx] for t in words)
+
+    def fills_paragraph(self, q: Quotation) -> bool:
+        """The quotation is all its paragraph holds: no cue of its own follows it."""
+        line_end = self.text.find("\n", q.close_at)
+        return only_joiners(self.text[q.close_at : line_end if line_end >= 0 else len(self.text)])
+
+    def kind(self, start: int, end: int) -> str:
+        """direct, mixed or indirect: how much of the content from `start` to `end` is in quotation marks."""
+        touched = [q for q in self.quotations if q.open_at < end and q.close_at >= start]
+        if touched and touched[0].open_at <= start and end <= touched[-1].close_at:
+            return "direct"  # both ends inside quotation marks, as in `“...,” he said. “...”`
+        return "mixed" if touched else "indirect"
+
+    def sentences_around(self, first: int, last: int) -> tuple[int, int] | None:
+        """Character bounds of the sentences that characters `first` to `last` touch; None if none does."""
+        around = [(s, e) for s, e in self.sentence_bounds if e > first and s < last]
+        return (around[0][0], around[-1][1]) if around else None
+
+
+def only_joiners(text: str) -> bool:
+    """Punctuation and white space only; news text often has no-break spaces (U+00A0) between sentences."""
+    return all(ch in JOINERS or ch.isspace() for ch in text)
