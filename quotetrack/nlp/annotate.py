@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import contextlib
-import functools
 from collections.abc import Iterable, Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from quotetrack.nlp.chunks import CHUNK_CHARS, split_text
-from quotetrack.nlp.pipeline import DEFAULT_MODEL, load_pipeline
+from quotetrack.nlp.pipeline import ModelError, get_pipeline
 from quotetrack.records import Attribution, Document, Skipped
+
+__all__ = ["DEFAULT_BATCH_SIZE", "FAILED_IN_WORKER", "ModelError", "annotate", "get_pipeline"]
 
 Annotated = tuple[Document, list[Attribution]]
 # Where a piece of text sits: (document number, piece number, pieces in the document, offset).
@@ -21,18 +22,10 @@ FAILED_IN_WORKER = "a component raised an error in a worker process; --processes
 # 1 GB. On CPU, batches of 8 news articles parse as fast as batches of 32 (measured: 23 s and 24 s).
 DEFAULT_BATCH_SIZE = 8
 
-
-class ModelError(Exception):
-    """The requested spaCy pipeline is not installed or not loadable."""
-
-
-@functools.lru_cache(maxsize=2)
-def get_pipeline(model: str = DEFAULT_MODEL) -> Language:
-    """Load a pipeline once per process: loading costs seconds, and tests and CLI calls reuse it."""
-    try:
-        return load_pipeline(model)
-    except (OSError, ValueError) as error:  # spaCy's "can't find model" is an OSError
-        raise ModelError(f"cannot load spaCy model {model!r}: {error}") from error
+# The Piece a Doc was made from. User data travels with a Doc to spaCy's worker processes and back, and
+# the error handler reads it to know which document failed.
+if not Doc.has_extension("quotetrack_piece"):
+    Doc.set_extension("quotetrack_piece", default=None)
 
 
 @contextlib.contextmanager
@@ -50,8 +43,8 @@ def failures_recorded(nlp: Language) -> Iterator[dict[int, str]]:
         lines = str(error).strip().splitlines()
         message = f"{name}: {type(error).__name__}" + (f": {lines[0]}" if lines else "")
         for doc in docs:
-            if doc._context is not None:
-                failures.setdefault(doc._context[0], message)
+            if doc._.quotetrack_piece is not None:
+                failures.setdefault(doc._.quotetrack_piece[0], message)
 
     previous = nlp.default_error_handler
     nlp.default_error_handler = record
@@ -78,12 +71,14 @@ def annotate(
     found: dict[int, list[Attribution]] = {}
     parsed: dict[int, int] = {}
 
-    def pieces() -> Iterator[tuple[str, Piece]]:
+    def pieces() -> Iterator[Doc]:
         for number, document in enumerate(documents):
             waiting[number] = document
             parts = split_text(document.text, limit)
             for index, (offset, text) in enumerate(parts):
-                yield text, (number, index, len(parts), offset)
+                doc = nlp.make_doc(text)
+                doc._.quotetrack_piece = (number, index, len(parts), offset)
+                yield doc
 
     def finish(number: int, complete: bool) -> Annotated | Skipped:
         document, attributions, _ = waiting.pop(number), found.pop(number, []), parsed.pop(number, 0)
@@ -92,8 +87,8 @@ def annotate(
         return Skipped(document.source, "extraction failed", failures.get(number, FAILED_IN_WORKER))
 
     with failures_recorded(nlp) as failures:
-        stream = nlp.pipe(pieces(), as_tuples=True, batch_size=batch_size, n_process=n_process)
-        for doc, (number, index, total, offset) in stream:
+        for doc in nlp.pipe(pieces(), batch_size=batch_size, n_process=n_process):
+            number, index, total, offset = doc._.quotetrack_piece  # a list after a worker process
             for earlier in sorted(n for n in waiting if n < number):  # dropped: the pipeline failed
                 yield finish(earlier, complete=False)
             found.setdefault(number, []).extend(
