@@ -1,0 +1,25 @@
+"""The speaker of a cue as written (`subjects`): its subject, wherever the parser hung it."""
+
+from __future__ import annotations
+
+from nlp_helpers import only
+
+
+def test_participle_cue_shares_the_subject_of_its_verb(nlp):
+    a = only(nlp, "The mayor began by saying that the budget was balanced.")
+    assert (a["speaker"], a["content"]) == ("The mayor", "the budget was balanced")
+
+
+def test_comma_separated_speakers(nlp):
+    a = only(nlp, "Smith, Jones and Brown said that the plan would fail.")
+    assert (a["speaker"], a["speaker_kind"]) == ("Smith, Jones and Brown", "group")
+
+
+def test_dateline_is_not_the_speaker(nlp):
+    a = only(nlp, "LYON, March 3 (AFP) — Harbor officials warned that the port would close.")
+    assert (a["content"], a["speaker"]) == ("the port would close", "Harbor officials")
+
+
+def test_share_hung_on_the_cue_is_its_subject(nlp):
+    a = only(nlp, "Less than a third agreed with the mayor that the tax would have to rise.")
+    assert a["speaker"] == "Less than a third"
