@@ -10,9 +10,10 @@ import importlib.metadata
 import itertools
 import sqlite3
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from spacy.language import Language
 from sqlite_utils import Database
@@ -23,10 +24,10 @@ from quotetrack.nlp.pipeline import DEFAULT_MODEL, model_description
 from quotetrack.nlp.workers import supervised_workers
 from quotetrack.read.inputs import DEFAULT_OPTIONS, ReadOptions, read_sources
 from quotetrack.records import Attribution, Document, Skipped
+from quotetrack.store import open_database
 from quotetrack.store.writes import (
     finish_run,
     has_document,
-    open_database,
     start_run,
     store_document,
     superseded_documents,
@@ -94,46 +95,50 @@ def describe_model(model: str) -> str:
         return model  # a path or an unpackaged pipeline
 
 
-def to_parse(
-    db: Database, items: Iterable[Document | Skipped], summary: IngestSummary, force: bool, stored: set[str]
-) -> Iterator[Document]:
-    """Documents that need parsing: not stored yet (or all, with force), each once per batch.
+class IngestRun:
+    """One ingest into an open database: decides what needs parsing, then stores and counts each result.
 
-    The only place an ingest asks whether a document is stored: those parsed again with force are
-    added to `stored`, for `store` to count.
+    Asks the database once per document whether it is stored; remembers which stored ones `force` sends to
+    the parser again, so that storing replaces them instead of counting them as new.
     """
-    seen: set[str] = set()
-    for item in items:
-        summary.documents_read += 1
-        if isinstance(item, Skipped):
-            summary.skipped.append(item)
-            continue
-        known = item.id not in seen and has_document(db, item.id)
-        if item.id in seen or (known and not force):
-            summary.already_stored.append(item.source)
-            continue
-        if known:
-            stored.add(item.id)
-        seen.add(item.id)
-        yield item
 
+    def __init__(self, db: Database, summary: IngestSummary, force: bool = False):
+        self.db = db
+        self.summary = summary
+        self.force = force
+        self.reparsed: set[str] = set()
 
-def store(
-    db: Database, document: Document, attributions: list[Attribution], summary: IngestSummary, stored: bool
-) -> None:
-    """Store one parsed document, replacing earlier versions of the same article, and count it.
+    def to_parse(self, items: Iterable[Document | Skipped]) -> Iterator[Document]:
+        """Documents that need parsing: not stored yet (or all, with force), each once per run."""
+        seen: set[str] = set()
+        for item in items:
+            self.summary.documents_read += 1
+            if isinstance(item, Skipped):
+                self.summary.skipped.append(item)
+                continue
+            known = item.id not in seen and has_document(self.db, item.id)
+            if item.id in seen or (known and not self.force):
+                self.summary.already_stored.append(item.source)
+                continue
+            if known:
+                self.reparsed.add(item.id)
+            seen.add(item.id)
+            yield item
 
-    `stored`: this very text is stored already (only with force), so it is replaced too.
-    """
-    older = superseded_documents(db, document)
-    replace = [*older, document.id] if stored else older
-    summary.attributions += store_document(db, document, attributions, summary.run_id, replace=replace)
-    if older:
-        summary.documents_updated += 1
-    elif stored:
-        summary.documents_reextracted += 1
-    else:
-        summary.documents_new += 1
+    def store(self, document: Document, attributions: list[Attribution]) -> None:
+        """Store one parsed document, replacing earlier versions of the same article, and count it."""
+        older = superseded_documents(self.db, document)
+        reparsed = document.id in self.reparsed
+        replace = [*older, document.id] if reparsed else older
+        self.summary.attributions += store_document(
+            self.db, document, attributions, self.summary.run_id, replace=replace
+        )
+        if older:
+            self.summary.documents_updated += 1
+        elif reparsed:
+            self.summary.documents_reextracted += 1
+        else:
+            self.summary.documents_new += 1
 
 
 def ingest(
@@ -146,22 +151,24 @@ def ingest(
     nlp: Language | None = None,
     options: ReadOptions = DEFAULT_OPTIONS,
     force: bool = False,
+    config: Mapping[str, Any] | None = None,
 ) -> IngestSummary:
     """Ingest files, folders, URLs or "-" (stdin) into the database at db_path; safe to repeat.
 
     An article whose URL (or outlet and id) is stored with a different text replaces the stored version.
     `force` parses everything again, e.g. after a model change. The pipeline is only loaded if there is
-    something to parse. Ctrl-C raises IngestInterrupted, with everything before it stored.
+    something to parse; `config` goes to the extractor component. Ctrl-C raises IngestInterrupted, with
+    everything before it stored.
     """
     db = open_database(db_path)
     described = model_description(nlp) if nlp else describe_model(model)
     summary = IngestSummary(run_id=start_run(db, described), model=described)
-    stored: set[str] = set()
+    run = IngestRun(db, summary, force)
     try:
-        pending = to_parse(db, read_sources(paths, options, progress), summary, force, stored)
+        pending = run.to_parse(read_sources(paths, options, progress))
         first = next(pending, None)
         if first is not None:
-            nlp = nlp or get_pipeline(model)
+            nlp = nlp or get_pipeline(model, **(config or {}))
             summary.model = model_description(nlp)
             with supervised_workers():
                 for result in annotate(nlp, itertools.chain([first], pending), batch_size, n_process):
@@ -170,7 +177,7 @@ def ingest(
                         continue
                     try:
                         with interrupts_deferred():  # stored and counted, or neither
-                            store(db, *result, summary, result[0].id in stored)
+                            run.store(*result)
                     except sqlite3.IntegrityError as error:  # this document only; the next may be fine
                         refused = f"the database refused it: {error}"
                         summary.skipped.append(Skipped(result[0].source, "not stored", refused))

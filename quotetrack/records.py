@@ -14,6 +14,8 @@ from typing import Any
 KINDS = ("direct", "mixed", "indirect")
 QUOTE_KINDS = ("direct", "mixed")
 CLAIM_KINDS = ("indirect",)
+# What a kind filter may name: one kind, or `quote` / `claim` for the kinds each word covers.
+KIND_FILTERS = {**{kind: (kind,) for kind in KINDS}, "quote": QUOTE_KINDS, "claim": CLAIM_KINDS}
 
 
 @dataclass(frozen=True)
@@ -107,8 +109,10 @@ class StoredAttribution:
     kind: str
     cue: str | None
     content: str
+    context: str | None  # the sentence around it
     document_title: str
     document_id: str
+    date: str | None  # published, else the day it was ingested
 
 
 @dataclass(frozen=True)
@@ -137,4 +141,4 @@ class SpeakerProfile:
     speaker: Speaker
     roles: list[str]
     cues: dict[str, int]  # cue lemma -> attributions, most first
-    attributions: list[dict[str, Any]] = field(default_factory=list)
+    attributions: list[StoredAttribution] = field(default_factory=list)  # in date order

@@ -1,4 +1,5 @@
-"""`quotes` and `speakers` output formats, read back with the json and csv modules."""
+"""`attributions`, `quotes`, `claims` and `speakers`: filters and output formats, read back with the json and
+csv modules."""
 
 from __future__ import annotations
 
@@ -12,21 +13,22 @@ from conftest import run_cli
 
 def test_speakers_table_nl_and_csv(seeded_db: Path) -> None:
     table = run_cli("speakers", "--db", str(seeded_db)).stdout
-    assert table.splitlines()[0].split()[:2] == ["speaker", "kind"]
+    assert table.splitlines()[0].split()[:2] == ["name", "kind"]
     assert "Antony Blinken" in table
 
     lines = run_cli("speakers", "--db", str(seeded_db), "--nl").stdout.splitlines()
     rows = [json.loads(line) for line in lines]
-    blinken = next(row for row in rows if row["speaker"] == "Antony Blinken")
+    blinken = next(row for row in rows if row["name"] == "Antony Blinken")
     assert blinken["attributions"] >= 3
     assert blinken["direct"] + blinken["mixed"] + blinken["indirect"] == blinken["attributions"]
+    assert (blinken["quotes"], blinken["claims"]) == (blinken["direct"] + blinken["mixed"], blinken["indirect"])
 
     parsed = list(csv.DictReader(io.StringIO(run_cli("speakers", "--db", str(seeded_db), "--csv").stdout)))
-    assert [row["speaker"] for row in parsed] == [row["speaker"] for row in rows]
+    assert [row["name"] for row in parsed] == [row["name"] for row in rows]
 
 
-def test_quotes_filters_and_formats(seeded_db: Path) -> None:
-    args = ("quotes", "--db", str(seeded_db), "--speaker", "antony blinken", "--limit", "50")
+def test_attributions_filters_and_formats(seeded_db: Path) -> None:
+    args = ("attributions", "--db", str(seeded_db), "--speaker", "antony blinken", "--limit", "50")
     rows = [json.loads(line) for line in run_cli(*args, "--nl").stdout.splitlines()]
     assert len(rows) >= 3 and {row["speaker"] for row in rows} == {"Antony Blinken"}
 
@@ -34,13 +36,27 @@ def test_quotes_filters_and_formats(seeded_db: Path) -> None:
     assert [row["content"] for row in parsed] == [row["content"] for row in rows]
 
     first_word = rows[0]["content"].split()[-1].strip('“”".,')
-    found = run_cli("quotes", "--db", str(seeded_db), "--search", first_word, "--nl").stdout.splitlines()
+    found = run_cli("attributions", "--db", str(seeded_db), "--search", first_word, "--nl").stdout.splitlines()
     assert rows[0]["id"] in {json.loads(line)["id"] for line in found}
 
-    limited = run_cli("quotes", "--db", str(seeded_db), "--kind", "mixed", "--limit", "2", "--nl").stdout
+    limited = run_cli("attributions", "--db", str(seeded_db), "--kind", "mixed", "--limit", "2", "--nl").stdout
     assert [json.loads(line)["kind"] for line in limited.splitlines()] == ["mixed", "mixed"]
 
-    assert "id  speaker" in run_cli("quotes", "--db", str(seeded_db)).stdout
+    assert "id  speaker" in run_cli("attributions", "--db", str(seeded_db)).stdout
+
+
+def kinds(*args: str) -> list[str]:
+    return [json.loads(line)["kind"] for line in run_cli(*args, "--limit", "100", "--nl").stdout.splitlines()]
+
+
+def test_quotes_are_direct_and_mixed_and_claims_indirect(seeded_db: Path) -> None:
+    everything = kinds("attributions", "--db", str(seeded_db))
+    quotes = kinds("quotes", "--db", str(seeded_db))
+    claims = kinds("claims", "--db", str(seeded_db))
+    assert set(quotes) == {"direct", "mixed"} and set(claims) == {"indirect"}
+    assert sorted(quotes + claims) == sorted(everything)
+    assert kinds("attributions", "--kind", "quote", "--db", str(seeded_db)) == quotes
+    assert kinds("attributions", "--kind", "claim", "--db", str(seeded_db)) == claims
 
 
 def test_missing_database_is_a_clear_error(tmp_path: Path) -> None:

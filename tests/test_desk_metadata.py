@@ -15,8 +15,8 @@ from conftest import run_cli
 from desk_client import copy_with_document_fields, fetch, parse, query
 
 from quotetrack.desk.app import metadata_for
+from quotetrack.store import open_database
 from quotetrack.store.schema import OPTIONAL_COLUMNS
-from quotetrack.store.writes import open_database
 
 OUTLETS = {  # title -> (outlet, published)
     "Port news": ("Port Daily", "2024-11-14"),

@@ -14,7 +14,7 @@ from quotetrack.ingest import ingest
 from quotetrack.nlp.annotate import FAILED_IN_WORKER
 from quotetrack.nlp.pipeline import load_pipeline
 from quotetrack.records import Skipped
-from quotetrack.store.writes import open_database
+from quotetrack.store import open_database
 
 MARKER = "EXPLODE"
 

@@ -10,9 +10,10 @@ from pathlib import Path
 from conftest import SEEDS, run_cli
 from sqlite_utils import Database
 
-from quotetrack.ingest import IngestSummary, store, to_parse
+from quotetrack.ingest import IngestRun, IngestSummary
 from quotetrack.read.documents import make_document
-from quotetrack.store.writes import open_database, start_run, store_document
+from quotetrack.store import open_database
+from quotetrack.store.writes import start_run, store_document
 
 FIRST = '"Taxes will fall," said Finance Minister Ana Lopes on Monday.'
 SECOND = '"Taxes will fall in May," said Finance Minister Ana Lopes. Unions said they would strike.'
@@ -111,9 +112,9 @@ def test_ingest_asks_once_per_document_whether_it_is_stored(tmp_path: Path) -> N
     db.conn.set_trace_callback(statements.append)
     for force in (False, True):
         summary = IngestSummary(run_id=start_run(db, "test"), model="test")
-        stored: set[str] = set()
-        for document in to_parse(db, [first, second, second], summary, force, stored):
-            store(db, document, [], summary, document.id in stored)
+        run = IngestRun(db, summary, force)
+        for document in run.to_parse([first, second, second]):
+            run.store(document, [])
         counts = (summary.documents_new, summary.documents_reextracted, len(summary.already_stored))
         assert counts == ((1, 0, 2) if not force else (0, 2, 1))
     asked = [sql for sql in statements if sql.startswith("select 1 from documents")]

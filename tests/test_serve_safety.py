@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from desk_client import fetch, query
 
-from quotetrack.cli import serve
+from quotetrack.cli.desk import serve
 from quotetrack.desk.app import choose_mode, make_datasette
-from quotetrack.store.writes import open_database
+from quotetrack.store import open_database
 
 
 def speaker_count(db_path: Path) -> int:

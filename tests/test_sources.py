@@ -42,12 +42,12 @@ def test_folders_are_walked_for_document_formats_but_not_url_lists(tmp_path: Pat
     assert [item.title for item in read_sources([tmp_path])] == ["Four.", "Three.", "Two.", "One."]
 
 
-def test_expanded_inputs_are_not_walked_again(tmp_path: Path) -> None:
+def test_expanding_expanded_inputs_gives_them_back(tmp_path: Path) -> None:
     (tmp_path / "news").mkdir()
     (tmp_path / "news" / "one.txt").write_text("One.", encoding="utf-8")
     inputs = expand_paths([tmp_path / "news", "-"])
     assert list(inputs) == [str(tmp_path / "news" / "one.txt"), "-"]
-    assert expand_paths(inputs) is inputs  # the CLI expands for its progress bar; ingest reads those
+    assert expand_paths(inputs) == inputs  # the CLI expands for its progress bar; ingest reads those
 
 
 @pytest.mark.parametrize(

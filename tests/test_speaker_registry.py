@@ -151,8 +151,8 @@ def test_merge_command_and_show(db, tmp_path):
 
 
 def quoted_by(db: Path, name: str) -> list[str]:
-    """Speakers of the rows `quotes --speaker NAME` lists."""
-    lines = run_cli("quotes", "--db", str(db), "--speaker", name, "--nl").stdout.splitlines()
+    """Speakers of the rows `attributions --speaker NAME` lists."""
+    lines = run_cli("attributions", "--db", str(db), "--speaker", name, "--nl").stdout.splitlines()
     return [json.loads(line)["speaker"] for line in lines]
 
 

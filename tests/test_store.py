@@ -10,7 +10,8 @@ import pytest
 
 from quotetrack.read.documents import make_document
 from quotetrack.records import Attribution, Document
-from quotetrack.store.writes import finish_run, open_database, start_run, store_document
+from quotetrack.store import open_database
+from quotetrack.store.writes import finish_run, start_run, store_document
 
 SENTENCES = ("“Prices will fall,” said Finance Minister Ana Lopes on Monday.", "She said wages would rise.")
 TEXT = " ".join(SENTENCES)

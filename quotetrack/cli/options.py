@@ -1,12 +1,17 @@
-"""Command-line options that say how to read inputs, shared by `ingest` and `extract`."""
+"""Command-line options shared by several commands: the database, the model and its settings, how to read
+inputs."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
+from quotetrack.api import DEFAULT_DB
+from quotetrack.nlp.annotate import DEFAULT_BATCH_SIZE
+from quotetrack.nlp.pipeline import DEFAULT_MODEL
 from quotetrack.read.columns import FIELDS, Columns
 from quotetrack.read.fetch import Fetcher
 from quotetrack.read.inputs import FORMATS, ReadOptions
@@ -60,3 +65,51 @@ def input_options(command: F) -> F:
 def read_options(fmt: str | None, columns: dict[str, str], timeout: float) -> ReadOptions:
     """The ReadOptions for the values of the options added by input_options."""
     return ReadOptions(format=fmt, columns=Columns.choose(**columns), fetcher=Fetcher(timeout=timeout))
+
+
+db_option = click.option(
+    "--db",
+    "db_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=DEFAULT_DB,
+    show_default=True,
+    help="SQLite database file.",
+)
+batch_size_option = click.option(
+    "--batch-size",
+    type=click.IntRange(min=1),
+    default=DEFAULT_BATCH_SIZE,
+    show_default=True,
+    help="Texts per nlp.pipe batch; memory grows with it (8 long texts: about 1 GB).",
+)
+
+
+def model_options(command: F) -> F:
+    """Add --model and the extractor's settings; model_config() turns the settings into its config."""
+    options = [
+        click.option(
+            "--model", default=DEFAULT_MODEL, show_default=True, help="spaCy pipeline package name or path."
+        ),
+        click.option(
+            "--beliefs/--no-beliefs",
+            default=True,
+            show_default=True,
+            help="Also attribute beliefs and impressions (officials fear that ..., X seems ...), as "
+            "annotated news corpora do; --no-beliefs keeps speech only.",
+        ),
+        click.option(
+            "--nested",
+            is_flag=True,
+            help="Also keep reports inside another's content (X said Y suggested Z: Y's suggestion too).",
+        ),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def model_config(beliefs: bool, nested: bool) -> dict[str, bool]:
+    """The extractor config for the values of --beliefs and --nested; empty when both are the defaults,
+    so the default pipeline is shared."""
+    config = {"beliefs": beliefs, "nested": nested}
+    return {} if config == {"beliefs": True, "nested": False} else config

@@ -1,16 +1,15 @@
-"""Print query results as a readable table, JSON lines or CSV: one helper shared by every listing command."""
+"""Print records as a readable table, JSON lines or CSV: one helper shared by every listing command."""
 
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 import click
-
-from quotetrack.store.reads import Rows
 
 FORMATS = ("table", "nl", "csv")
 # Table cells longer than this are cut, so one long quote does not wreck the layout.
@@ -53,20 +52,26 @@ def format_csv(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
     return buffer.getvalue().rstrip("\n")
 
 
-def format_rows(rows: Rows, fmt: str = "table", table_columns: Sequence[str] | None = None) -> str:
-    """Render rows; `table_columns` narrows only the table view, machine formats keep every column
-    (the query's, so that no rows still make the same CSV header)."""
+def format_records(
+    records: Sequence[Any], record_type: type, fmt: str = "table", table_columns: Sequence[str] | None = None
+) -> str:
+    """Render dataclass records; `table_columns` narrows only the table view, machine formats keep every
+    field of `record_type` (so that no records still make the same CSV header)."""
+    columns = [field.name for field in dataclasses.fields(record_type)]
+    rows = [dataclasses.asdict(record) for record in records]
     if fmt == "nl":
         return "\n".join(json.dumps(row, ensure_ascii=False) for row in rows)
     if fmt == "csv":
-        return format_csv(rows, rows.columns)
+        return format_csv(rows, columns)
     if not rows:
         return "(no results)"
-    return format_table(rows, table_columns or rows.columns)
+    return format_table(rows, table_columns or columns)
 
 
-def echo_rows(rows: Rows, fmt: str = "table", table_columns: Sequence[str] | None = None) -> None:
-    """Print rendered rows to stdout (nothing at all for empty JSON lines)."""
-    text = format_rows(rows, fmt, table_columns)
+def echo_records(
+    records: Sequence[Any], record_type: type, fmt: str = "table", table_columns: Sequence[str] | None = None
+) -> None:
+    """Print rendered records to stdout (nothing at all for empty JSON lines)."""
+    text = format_records(records, record_type, fmt, table_columns)
     if text:
         click.echo(text)

@@ -13,6 +13,7 @@ from datasette import hookimpl
 from quotetrack.desk import cells, errors, pages
 from quotetrack.desk.read_only import read_only
 from quotetrack.desk.urls import ABOUT_ROUTE, ARTICLE_ROUTE, SPEAKER_ROUTE
+from quotetrack.store.registry import register_functions
 
 
 @hookimpl
@@ -23,6 +24,12 @@ def register_routes() -> list[tuple[str, Any]]:
         (SPEAKER_ROUTE, pages.speaker_page),
         (ABOUT_ROUTE, pages.about_page),
     ]
+
+
+@hookimpl
+def prepare_connection(conn: Any) -> None:
+    """The SQL functions of quotetrack's speaker lookup, used by the saved queries."""
+    register_functions(conn)
 
 
 @hookimpl

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from quotetrack.store.schema import day, field
-from quotetrack.store.views import ONE_SPEAKER_CUES_SQL
+from quotetrack.store import schema
+from quotetrack.store.views import ONE_SPEAKER_CUES_SQL, day, field
 
 # Imported for type hints only: datasette.app imports plugins, so importing it here would be circular.
 if TYPE_CHECKING:
@@ -13,7 +13,6 @@ if TYPE_CHECKING:
 
 
 Row = dict[str, Any]
-QUOTETRACK_TABLES = frozenset({"documents", "attributions", "speakers"})
 
 
 async def rows(db: Database, sql: str, params: dict[str, Any]) -> list[Row]:
@@ -23,7 +22,7 @@ async def rows(db: Database, sql: str, params: dict[str, Any]) -> list[Row]:
 
 async def is_quotetrack(db: Database) -> bool:
     """Whether this Datasette database was made by quotetrack, so other databases are left alone."""
-    return QUOTETRACK_TABLES <= set(await db.table_names())
+    return schema.is_quotetrack(await db.table_names())
 
 
 async def article(db: Database, document_id: str) -> Row | None:

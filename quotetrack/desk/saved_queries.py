@@ -9,7 +9,9 @@ from __future__ import annotations
 from collections.abc import Collection
 from typing import Any
 
-from quotetrack.store.schema import day, field
+from quotetrack.store.registry import SPEAKER_LOOKUP_SQL
+from quotetrack.store import views
+from quotetrack.store.views import day, field
 
 # Attribution counts by kind, named by kind: "quotes" and "claims" are left to the speaker_counts view
 # (quotes: direct and mixed; claims: indirect), so the two never disagree on a word.
@@ -22,8 +24,8 @@ JOINS = """
 from attributions
 join documents on documents.id = attributions.document_id
 left join speakers on speakers.id = attributions.speaker_id""".strip("\n")
-# A speaker parameter matches part of the canonical name, case-insensitively; empty matches everyone.
-SPEAKER_MATCHES = "speakers.name like '%' || :speaker || '%'"
+# A speaker parameter finds a speaker as everywhere else (name in any case, alias, unambiguous surname).
+SPEAKER_MATCHES = f"speakers.name = ({SPEAKER_LOOKUP_SQL}) collate nocase"
 # Quote text as compared across articles, ignoring case, surrounding spaces, quotation marks, end punctuation.
 QUOTE_KEY = "lower(trim(attributions.content, ' \"“”‘’''.,;:!?…'))"
 
@@ -54,23 +56,16 @@ order by attributions_fts.rank
 limit 500""".strip()
 
 
-def per_speaker_sql(available: Collection[str], order: str) -> str:
-    """Attribution counts per speaker (by kind, articles, outlets, first and last day)."""
+def speaker_counts_sql(available: Collection[str], order: str) -> str:
+    """Speakers with their counts: the SQL of the `speaker_counts` view, which `quotetrack speakers` reads.
+
+    Inlined rather than read from the view, as the desk also serves databases made by older versions,
+    whose views are older (and which it opens read-only, so it cannot renew them).
+    """
     return f"""
-select
-  speakers.name as speaker,
-  speakers.kind,
-  speakers.role,
-{KIND_COUNTS},
-  round(100.0 * count(*) filter (where attributions.kind = 'indirect') / count(*), 1) as claims_pct,
-  count(distinct attributions.document_id) as articles,
-  count(distinct {field(available, "outlet")}) as outlets,
-  min({day(available)}) as first_seen,
-  max({day(available)}) as last_seen,
-  speakers.id as speaker_id
-{JOINS}
-where speakers.id is not null
-group by speakers.id
+select speaker, kind, role, attributions, quotes, claims, direct, mixed, indirect, claims_pct, documents,
+  outlets, first_seen, last_seen, speaker_id
+from ({views.speaker_counts_sql(available)})
 order by {order}
 limit 500""".strip()
 
@@ -151,26 +146,27 @@ def canned_queries(available: Collection[str]) -> dict[str, dict[str, Any]]:
             "sql": search_sql(available),
         },
         "search_by_speaker": {
-            "title": "Quotes matching words, by a speaker",
-            "description": "Quotes and claims containing all the words, by speakers whose name contains "
-            "the speaker text (case-insensitive; leave empty for anyone).",
-            "sql": search_sql(available, f" and {SPEAKER_MATCHES}"),
+            "title": "Quotes and claims matching words, by a speaker",
+            "description": "Quotes and claims containing all the words, by one speaker: a name in any "
+            "case, an alias or an unambiguous surname (leave empty for anyone).",
+            "sql": search_sql(available, f" and (:speaker = '' or {SPEAKER_MATCHES})"),
         },
         "top_speakers": {
             "title": "Top speakers",
             "description": "Who is quoted most: counts by kind, articles, outlets, first and last seen.",
-            "sql": per_speaker_sql(available, "attributions desc, speaker"),
+            "sql": speaker_counts_sql(available, "attributions desc, speaker"),
         },
         "speaker_over_time": {
-            "title": "A speaker's quotes over time",
-            "description": "Attributions per day (publication date, or ingestion date when unknown) for "
-            "speakers whose name contains the speaker text.",
+            "title": "A speaker's attributions over time",
+            "description": "Attributions per day (publication date, or ingestion date when unknown) of one "
+            "speaker: a name in any case, an alias or an unambiguous surname.",
             "sql": speaker_over_time_sql(available),
         },
         "claims_vs_quotes": {
-            "title": "Claims (indirect) vs quotes (direct) per speaker",
-            "description": "Direct quotes, mixed and reported claims per speaker, most claim-heavy first.",
-            "sql": per_speaker_sql(available, "claims_pct desc, attributions desc, speaker"),
+            "title": "Claims vs quotes per speaker",
+            "description": "Quotes (direct and mixed) and claims (indirect, reported speech) per speaker, "
+            "most claim-heavy first.",
+            "sql": speaker_counts_sql(available, "claims_pct desc, attributions desc, speaker"),
         },
         "anonymous_sources_by_outlet": {
             "title": "Anonymous-source share per outlet",
@@ -179,7 +175,7 @@ def canned_queries(available: Collection[str]) -> dict[str, dict[str, Any]]:
             "sql": anonymous_share_sql(available),
         },
         "repeated_quotes": {
-            "title": "The same quote in several articles",
+            "title": "The same words quoted in several articles",
             "description": "Quotes found in more than one article (ignoring case and quotation marks), "
             "with the outlets that ran them and where each appeared first.",
             "sql": repeated_quotes_sql(available),

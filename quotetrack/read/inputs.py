@@ -58,17 +58,11 @@ class ReadOptions:
 DEFAULT_OPTIONS = ReadOptions()
 
 
-class Inputs(tuple[str, ...]):
-    """Inputs expand_paths has made: files, URLs and "-", to be read as they are, without another walk."""
-
-
-def expand_paths(paths: Iterable[str | Path]) -> Inputs:
+def expand_paths(paths: Iterable[str | Path]) -> list[str]:
     """Inputs to read, in a stable order: folders are walked recursively; URLs and "-" stay as given.
 
-    Inputs expanded already (the CLI does it first, to size its progress bar) are returned as they are.
+    Expanding expanded inputs again gives them back unchanged (one stat each: no folder is left to walk).
     """
-    if isinstance(paths, Inputs):
-        return paths
     found: list[str] = []
     for raw in paths:
         name = str(raw)
@@ -79,7 +73,7 @@ def expand_paths(paths: Iterable[str | Path]) -> Inputs:
             )
         else:
             found.append(name)
-    return Inputs(found)
+    return found
 
 
 def detect_format(name: str, head: bytes) -> str:

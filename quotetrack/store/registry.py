@@ -12,6 +12,7 @@ decides which stored speaker that is. Rules, in order:
 from __future__ import annotations
 
 import re
+import sqlite3
 from collections.abc import Iterable
 from typing import Any
 
@@ -32,19 +33,40 @@ def name_key(name: str) -> str:
     return re.sub(r"\s+", " ", key)
 
 
-def ensure_registry_schema(db: Database) -> None:
-    """Aliases and per-document roles, beside the `speakers` table that store.py creates."""
-    db["speaker_aliases"].create(
-        {"alias_key": str, "alias": str, "speaker_name": str, "created_at": str},
-        pk="alias_key",
-        if_not_exists=True,
-    )
-    db["speaker_roles"].create(
-        {"speaker_id": int, "document_id": str, "role": str},
-        pk=("speaker_id", "document_id", "role"),
-        foreign_keys=[("speaker_id", "speakers", "id"), ("document_id", "documents", "id")],
-        if_not_exists=True,
-    )
+# The one speaker lookup: the name of the quoted speaker a user means by :speaker. Case, apostrophes and a
+# leading `the` do not matter (`speaker_key`, the SQL name of `name_key`); else an alias of one, else the
+# one person with this surname. `quotes --speaker`, `speakers show`, the API and the desk's saved queries
+# all find speakers so. Unnamed sources (`officials`) are one row per article, all under the same name.
+SPEAKER_LOOKUP_SQL = """
+select candidates.name from (
+  select name, 1 as rank from speakers
+  where name_key = speaker_key(:speaker)
+    or substr(name_key, 1, length(speaker_key(:speaker)) + 2) = speaker_key(:speaker) || ' @'
+  union all
+  select speaker_name, 2 from speaker_aliases where alias_key = speaker_key(:speaker)
+  union all
+  select max(name), 3 from speakers
+  where kind = 'person'
+    and substr(name_key, -length(speaker_key(:speaker)) - 1) = ' ' || speaker_key(:speaker)
+  having count(*) = 1
+) as candidates
+where exists (
+  select 1 from speakers as quoted join attributions on attributions.speaker_id = quoted.id
+  where quoted.name = candidates.name collate nocase
+)
+order by candidates.rank
+limit 1""".strip()
+
+
+def register_functions(connection: sqlite3.Connection) -> None:
+    """SQL functions the lookup needs, on any connection that reads a quotetrack database."""
+    connection.create_function("speaker_key", 1, name_key, deterministic=True)
+
+
+def speaker_name(db: Database, name: str) -> str | None:
+    """The stored name of the quoted speaker a user means by `name` (SPEAKER_LOOKUP_SQL), or None."""
+    row = db.execute(SPEAKER_LOOKUP_SQL, {"speaker": name}).fetchone()
+    return row[0] if row else None
 
 
 def alias_target(db: Database, key: str) -> str | None:
@@ -68,8 +90,8 @@ def people_with_surname(db: Database, surname_key: str, full_names: bool) -> lis
     """Person speakers whose last word is this surname: multi-word ones, or bare-surname ones."""
     rows = db.execute(
         "select id, name_key from speakers"
-        " where kind = 'person' and (name_key = :s or name_key like :suffix)",
-        {"s": surname_key, "suffix": f"% {surname_key}"},
+        " where kind = 'person' and (name_key = :s or substr(name_key, -length(:s) - 1) = ' ' || :s)",
+        {"s": surname_key},
     ).fetchall()
     return [(int(i), k) for i, k in rows if (" " in k) == full_names]
 
@@ -190,8 +212,10 @@ def add_alias(db: Database, primary: str, alias: str) -> int:
         sources = [
             int(i)
             for (i,) in db.execute(
-                "select id from speakers where name_key = :k or name_key like :unnamed",
-                {"k": name_key(alias), "unnamed": f"{name_key(alias)} @%"},
+                # Not LIKE: `%` and `_` in a name are letters here, not wildcards.
+                "select id from speakers"
+                " where name_key = :k or substr(name_key, 1, length(:k) + 2) = :k || ' @'",
+                {"k": name_key(alias)},
             ).fetchall()
         ]
         if target is None:

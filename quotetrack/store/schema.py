@@ -1,47 +1,169 @@
-"""The columns of `documents`, defined once here; those only some databases have, named safely in read SQL.
+"""The database schema, defined once: tables, columns with their descriptions, indexes, full-text search.
 
-Ingest from HTML, URLs, JSONL and CSV adds metadata columns to `documents`; databases made before
-that lack them. Read-side SQL asks which columns exist and reads NULL for the missing ones, so the
-quote desk works on old and new databases alike.
+`ensure_schema` creates it (and upgrades databases made by earlier versions); the Datasette metadata
+takes its column descriptions from here, and read-side SQL asks `field`/`day` for the `documents`
+columns that only some databases have, so the quote desk works on old and new databases alike.
 """
 
 from __future__ import annotations
 
 import contextlib
 import sqlite3
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from pathlib import Path
 
-# The schema (store.py creates it) and what metadata.py describes when there is no database to look at.
-DOCUMENT_COLUMNS: dict[str, type] = {
-    "id": str,
-    "text": str,
-    "title": str,
-    "source": str,
-    "url": str,
-    "author": str,
-    "outlet": str,
-    "published": str,  # ISO 8601 date
-    "external_id": str,  # the article's id in the export it came from
-    "n_chars": int,
-    "ingested_at": str,
-    "run_id": int,
+from sqlite_utils import Database
+
+from quotetrack.store.registry import register_functions
+from quotetrack.store.views import create_views
+
+# name -> (type, description). Order is column order in new databases.
+Columns = dict[str, tuple[type, str]]
+
+RUN_COLUMNS: Columns = {
+    "id": (int, "The ingest run."),
+    "started_at": (str, "When it started (UTC)."),
+    "finished_at": (str, "When it ended (UTC); empty if it was interrupted."),
+    "model": (str, "The spaCy pipeline that read the documents, as name==version."),
+    "quotetrack_version": (str, "The quotetrack version that ran it."),
+    "documents_read": (int, "Documents and inputs read: the sum of new, replaced, unchanged and skipped."),
+    "documents_new": (int, "Stored for the first time."),
+    "documents_replaced": (
+        int,
+        "Stored in place of an earlier version (same URL, or outlet and id), or parsed again with --force.",
+    ),
+    "documents_unchanged": (int, "Already stored with the same text, so left as they were."),
+    "documents_skipped": (
+        int,
+        "Could not be used: unreadable, empty, unparseable or refused by the database "
+        "(in runs by older versions, where documents_unchanged is empty, unchanged ones too).",
+    ),
+    "attributions": (int, "Quotes and claims stored."),
 }
+DOCUMENT_COLUMNS: Columns = {
+    "id": (str, "SHA-256 of the normalised text: the same article ingested twice is stored once."),
+    "text": (str, "The article text that offsets in attributions point into."),
+    "title": (str, "Headline, or the first line of the text."),
+    "source": (str, "Where it was read from: file path, URL, stdin or record."),
+    "url": (str, "The article's address on the web."),
+    "author": (str, "Byline."),
+    "outlet": (str, "The publication that ran it."),
+    "published": (
+        str,
+        "Publication date as YYYY-MM-DD (the day in the source's own time zone; no time); "
+        "empty when the source gave none or an ambiguous one such as 03/04/2024.",
+    ),
+    "external_id": (str, "The article's id in the export (JSONL or CSV) it came from."),
+    "n_chars": (int, "Length of the text in characters."),
+    "ingested_at": (str, "When it was stored (UTC)."),
+    "run_id": (int, "The ingest run that stored it (and the model used)."),
+}
+# Columns that databases made before metadata ingest lack; read SQL names them through `field`.
 OPTIONAL_COLUMNS = ("url", "author", "outlet", "published")
+SPEAKER_COLUMNS: Columns = {
+    "id": (int, "The speaker."),
+    "name": (str, "Canonical name: the fullest form used for this speaker."),
+    "name_key": (str, "The name as compared: case, apostrophes and a leading `the` ignored."),
+    "kind": (str, "person, organisation, place, group, or unnamed (anonymous sources)."),
+    "role": (
+        str,
+        "Role or title, as last given: by the article ingested most recently that gives one "
+        "(every article's is in speaker_roles).",
+    ),
+}
+ATTRIBUTION_COLUMNS: Columns = {
+    "id": (int, "The attribution."),
+    "document_id": (str, "The article it appeared in."),
+    "speaker_id": (int, "Who said it, as one canonical speaker across mentions and articles."),
+    "content": (str, "What was said (a quote) or claimed (reported speech), as written."),
+    "content_start": (int, "Character offset of the content in the article text."),
+    "content_end": (int, "Character offset just after the content."),
+    "kind": (
+        str,
+        "direct: all inside quotation marks; mixed: partly quoted (both are quotes); "
+        "indirect: reported speech, a claim.",
+    ),
+    "cue": (str, "The words introducing it, as written: said, told, according to."),
+    "cue_lemma": (str, "The cue's base form (say, tell), for grouping."),
+    "cue_start": (int, "Character offset of the cue."),
+    "cue_end": (int, "Character offset just after the cue."),
+    "speaker_mention": (str, "The speaker as the article names them here (“Blinken”, “he”, “officials”)."),
+    "speaker_start": (int, "Character offset of the mention."),
+    "speaker_end": (int, "Character offset just after the mention."),
+    "speaker_role": (str, "The role the article gives the speaker here (“US Secretary of State”)."),
+    "context": (str, "The sentence (or sentences) around it."),
+}
+FTS_COLUMNS = ("content", "context")
 
 
-def field(available: Collection[str], name: str) -> str:
-    """SQL for documents.<name>, or NULL when this database has no such column."""
-    return f"documents.{name}" if name in available else "null"
+def types(columns: Columns) -> dict[str, type]:
+    return {name: kind for name, (kind, _) in columns.items()}
 
 
-def day(available: Collection[str]) -> str:
-    """SQL for an article's date: its published date when known, else the day it was ingested.
+def descriptions(columns: Columns) -> dict[str, str]:
+    return {name: text for name, (_, text) in columns.items()}
 
-    Ingestion day is the best stand-in for "when it appeared" that every database has.
-    """
-    ingested = "date(documents.ingested_at)"
-    return f"coalesce(date(documents.published), {ingested})" if "published" in available else ingested
+
+def open_database(path: str | Path) -> Database:
+    """Open (creating if needed) a quotetrack database with its schema, WAL mode and foreign keys on."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    db = Database(path)
+    register_functions(db.conn)
+    db.execute("PRAGMA foreign_keys = ON")
+    db.enable_wal()
+    ensure_schema(db)
+    return db
+
+
+def ensure_schema(db: Database) -> None:
+    """Create tables, indexes, full-text search and views; safe to run on an existing database."""
+    db["runs"].create(types(RUN_COLUMNS), pk="id", if_not_exists=True)
+    add_missing_columns(db, "runs", types(RUN_COLUMNS))
+    db["documents"].create(
+        types(DOCUMENT_COLUMNS), pk="id", foreign_keys=[("run_id", "runs", "id")], if_not_exists=True
+    )
+    add_missing_columns(db, "documents", types(DOCUMENT_COLUMNS))
+    for column in ("url", "external_id", "outlet", "published"):  # finding versions; facets
+        db["documents"].create_index([column], if_not_exists=True)
+    db["speakers"].create(types(SPEAKER_COLUMNS), pk="id", if_not_exists=True)
+    # name_key, not name: unnamed sources (`officials`) get one row per document under the same name.
+    db["speakers"].create_index(["name_key"], unique=True, if_not_exists=True)
+    db["speaker_aliases"].create(
+        {"alias_key": str, "alias": str, "speaker_name": str, "created_at": str},
+        pk="alias_key",
+        if_not_exists=True,
+    )
+    db["speaker_roles"].create(
+        {"speaker_id": int, "document_id": str, "role": str},
+        pk=("speaker_id", "document_id", "role"),
+        foreign_keys=[("speaker_id", "speakers", "id"), ("document_id", "documents", "id")],
+        if_not_exists=True,
+    )
+    db["attributions"].create(
+        types(ATTRIBUTION_COLUMNS),
+        pk="id",
+        foreign_keys=[("document_id", "documents", "id"), ("speaker_id", "speakers", "id")],
+        if_not_exists=True,
+    )
+    attributions = db["attributions"]
+    # This unique index also serves lookups by document_id (its leading column), so no separate one.
+    attributions.create_index(
+        ["document_id", "content_start", "content_end"], unique=True, if_not_exists=True
+    )
+    attributions.create_index(["speaker_id"], if_not_exists=True)
+    attributions.create_index(["kind"], if_not_exists=True)
+    if not db["attributions_fts"].exists():
+        attributions.enable_fts(FTS_COLUMNS, create_triggers=True)
+    create_views(db, db["documents"].columns_dict)
+
+
+def add_missing_columns(db: Database, table: str, columns: Mapping[str, type]) -> None:
+    """Add columns that databases made by earlier versions of quotetrack lack."""
+    existing = db[table].columns_dict
+    for name, kind in columns.items():
+        if name not in existing:
+            db[table].add_column(name, kind)
 
 
 def read_columns(db_path: str | Path, immutable: bool = False) -> list[str]:
@@ -52,3 +174,8 @@ def read_columns(db_path: str | Path, immutable: bool = False) -> list[str]:
     uri = f"{Path(db_path).resolve().as_uri()}?{'immutable=1' if immutable else 'mode=ro'}"
     with contextlib.closing(sqlite3.connect(uri, uri=True)) as conn:
         return [row[1] for row in conn.execute("pragma table_info(documents)")]
+
+
+def is_quotetrack(tables: Collection[str]) -> bool:
+    """Whether a database with these tables was made by quotetrack."""
+    return {"documents", "attributions", "speakers"} <= set(tables)

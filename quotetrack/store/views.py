@@ -1,6 +1,7 @@
 """SQL views on speakers, for Datasette and for anyone writing SQL about who said what.
 
-- `speaker_counts`: per speaker, quotes (direct, mixed) and claims (indirect), documents, first and last seen.
+- `speaker_counts`: per speaker, quotes (direct, mixed) and claims (indirect), documents, outlets, first and
+  last seen: the one set of speaker counts that `quotetrack speakers`, the API and the desk all read.
 - `speaker_cues`: per speaker, which cue verbs introduce them (said vs claimed vs denied).
 - `speaker_attributions`: every speaker's attributions in date order, with the article they come from.
 
@@ -9,12 +10,27 @@ Dates are the article's published date where the database has one, else the day 
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from sqlite_utils import Database
 
-from quotetrack.store.schema import day
+
+def field(available: Collection[str], name: str) -> str:
+    """SQL for documents.<name>, or NULL when this database has no such column."""
+    return f"documents.{name}" if name in available else "null"
 
 
-def speaker_counts_sql(date: str) -> str:
+def day(available: Collection[str]) -> str:
+    """SQL for an article's date: its published date when known, else the day it was ingested.
+
+    Ingestion day is the best stand-in for "when it appeared" that every database has.
+    """
+    ingested = "date(documents.ingested_at)"
+    return f"coalesce(date(documents.published), {ingested})" if "published" in available else ingested
+
+
+def speaker_counts_sql(available: Collection[str]) -> str:
+    date = day(available)
     return f"""
 select
   speakers.id as speaker_id,
@@ -27,7 +43,9 @@ select
   sum(attributions.kind = 'direct') as direct,
   sum(attributions.kind = 'mixed') as mixed,
   sum(attributions.kind = 'indirect') as indirect,
+  round(100.0 * sum(attributions.kind = 'indirect') / count(attributions.id), 1) as claims_pct,
   count(distinct attributions.document_id) as documents,
+  count(distinct {field(available, "outlet")}) as outlets,
   min({date}) as first_seen,
   max({date}) as last_seen
 from speakers
@@ -63,12 +81,14 @@ order by attributions desc, cue
 """.strip()
 
 
-def speaker_attributions_sql(date: str) -> str:
+def speaker_attributions_sql(available: Collection[str]) -> str:
+    date = day(available)
     return f"""
 select
   attributions.id as attribution_id,
   speakers.id as speaker_id,
   speakers.name as speaker,
+  attributions.speaker_mention,
   {date} as date,
   attributions.kind,
   attributions.cue,
@@ -83,9 +103,8 @@ order by speakers.name, date, documents.id, attributions.content_start
 """.strip()
 
 
-def create_speaker_views(db: Database) -> None:
-    """(Re)create the views; run after the tables exist, and again when `documents` gains columns."""
-    date = day(db["documents"].columns_dict)
-    db.create_view("speaker_counts", speaker_counts_sql(date), replace=True)
+def create_views(db: Database, available: Collection[str]) -> None:
+    """(Re)create the views for a database whose `documents` has the `available` columns."""
+    db.create_view("speaker_counts", speaker_counts_sql(available), replace=True)
     db.create_view("speaker_cues", SPEAKER_CUES_SQL, replace=True)
-    db.create_view("speaker_attributions", speaker_attributions_sql(date), replace=True)
+    db.create_view("speaker_attributions", speaker_attributions_sql(available), replace=True)

@@ -1,9 +1,8 @@
-"""The SQLite schema and all writes, so every ingest leaves the database consistent and queryable."""
+"""All writes of an ingest: runs, documents and their attributions, each document in one transaction."""
 
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping
-from pathlib import Path
 from typing import Any
 
 from sqlite_utils import Database
@@ -11,95 +10,9 @@ from sqlite_utils.db import ForeignKey, Table
 
 from quotetrack import __version__
 from quotetrack.records import Attribution, Document
-from quotetrack.store.registry import SpeakerLinker, ensure_registry_schema
+from quotetrack.store.registry import SpeakerLinker
 from quotetrack.store.schema import DOCUMENT_COLUMNS
 from quotetrack.store.timestamps import now
-from quotetrack.store.views import create_speaker_views
-
-FTS_COLUMNS = ("content", "context")
-RUN_COLUMNS: dict[str, type] = {
-    "id": int,
-    "started_at": str,
-    "finished_at": str,
-    "model": str,
-    "quotetrack_version": str,
-    "documents_read": int,
-    "documents_new": int,
-    "documents_replaced": int,
-    "documents_unchanged": int,
-    "documents_skipped": int,
-    "attributions": int,
-}
-
-
-def open_database(path: str | Path) -> Database:
-    """Open (creating if needed) a quotetrack database with its schema, WAL mode and foreign keys on."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    db = Database(path)
-    db.execute("PRAGMA foreign_keys = ON")
-    db.enable_wal()
-    ensure_schema(db)
-    return db
-
-
-def ensure_schema(db: Database) -> None:
-    """Create tables, indexes, full-text search and views; safe to run on an existing database."""
-    db["runs"].create(RUN_COLUMNS, pk="id", if_not_exists=True)
-    add_missing_columns(db, "runs", RUN_COLUMNS)
-    db["documents"].create(
-        DOCUMENT_COLUMNS, pk="id", foreign_keys=[("run_id", "runs", "id")], if_not_exists=True
-    )
-    add_missing_columns(db, "documents", DOCUMENT_COLUMNS)
-    for column in ("url", "external_id", "outlet", "published"):  # finding versions; facets
-        db["documents"].create_index([column], if_not_exists=True)
-    db["speakers"].create(
-        {"id": int, "name": str, "name_key": str, "kind": str, "role": str}, pk="id", if_not_exists=True
-    )
-    # name_key, not name: unnamed sources (`officials`) get one row per document under the same name.
-    db["speakers"].create_index(["name_key"], unique=True, if_not_exists=True)
-    ensure_registry_schema(db)
-    db["attributions"].create(
-        {
-            "id": int,
-            "document_id": str,
-            "speaker_id": int,
-            "content": str,
-            "content_start": int,
-            "content_end": int,
-            "kind": str,
-            "cue": str,
-            "cue_lemma": str,
-            "cue_start": int,
-            "cue_end": int,
-            "speaker_mention": str,
-            "speaker_start": int,
-            "speaker_end": int,
-            "speaker_role": str,
-            "context": str,
-        },
-        pk="id",
-        foreign_keys=[("document_id", "documents", "id"), ("speaker_id", "speakers", "id")],
-        if_not_exists=True,
-    )
-    attributions = db["attributions"]
-    # This unique index also serves lookups by document_id (its leading column), so no separate one.
-    attributions.create_index(
-        ["document_id", "content_start", "content_end"], unique=True, if_not_exists=True
-    )
-    attributions.create_index(["speaker_id"], if_not_exists=True)
-    attributions.create_index(["kind"], if_not_exists=True)
-    if not db["attributions_fts"].exists():
-        attributions.enable_fts(FTS_COLUMNS, create_triggers=True)
-    create_speaker_views(db)
-
-
-def add_missing_columns(db: Database, table: str, columns: Mapping[str, type]) -> None:
-    """Add columns that databases made by earlier versions of quotetrack lack."""
-    existing = db[table].columns_dict
-    for name, kind in columns.items():
-        if name not in existing:
-            db[table].add_column(name, kind)
 
 
 def start_run(db: Database, model: str) -> int:

@@ -1,0 +1,191 @@
+"""The library's face: `extract` attributions from text, or keep a database of them with a `Tracker`.
+
+Every CLI command is one call here, so what the command line does, a script can do too:
+
+    import quotetrack
+    quotetrack.extract("“We will win,” said Ana Lopez.")          # [Attribution(content='We will win', ...)]
+    tracker = quotetrack.Tracker("data/quotes.db")
+    tracker.ingest(["seeds/"])                                     # IngestSummary(documents_new=1, ...)
+    tracker.speakers(limit=3)                                      # [Speaker(name='Antony Blinken', ...)]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any, overload
+
+from datasette.app import Datasette
+from sqlite_utils import Database
+
+from quotetrack.desk.app import make_datasette, metadata_for
+from quotetrack.ingest import IngestSummary, Progress, ingest
+from quotetrack.nlp.annotate import DEFAULT_BATCH_SIZE, annotate, get_pipeline
+from quotetrack.nlp.pipeline import DEFAULT_MODEL
+from quotetrack.read.documents import content_id
+from quotetrack.read.inputs import DEFAULT_OPTIONS, ReadOptions, read_sources
+from quotetrack.records import Attribution, Document, Skipped, Speaker, SpeakerProfile, StoredAttribution
+from quotetrack.store import open_database, reads, registry
+
+DEFAULT_DB = Path("data/quotes.db")
+Extracted = tuple[Document, list[Attribution]]
+
+
+@overload
+def extract(texts: str, model: str = ..., **config: Any) -> list[Attribution]: ...
+@overload
+def extract(texts: Iterable[str], model: str = ..., **config: Any) -> list[list[Attribution]]: ...
+def extract(
+    texts: str | Iterable[str], model: str = DEFAULT_MODEL, **config: Any
+) -> list[Attribution] | list[list[Attribution]]:
+    """Attributions in one text (a list), or in each of several texts (a list per text), in text order.
+
+    Offsets point into the text as given. `config` goes to the extractor component: `beliefs=False` keeps
+    speech only (no `think`/`fear`/`seem`), `nested=True` adds reports inside another's content.
+    """
+    single = isinstance(texts, str)
+    documents = [
+        Document(content_id(text), text, "<text>", "", number)
+        for number, text in enumerate([texts] if single else texts)
+    ]
+    found: list[list[Attribution]] = []
+    for result in annotate(get_pipeline(model, **config), documents):
+        if isinstance(result, Skipped):  # a component failed on this text
+            raise RuntimeError(f"text {documents[len(found)].label}: {result.reason}")
+        found.append(result[1])
+    return found[0] if single else found
+
+
+def extract_inputs(
+    paths: Iterable[str | Path],
+    model: str = DEFAULT_MODEL,
+    options: ReadOptions = DEFAULT_OPTIONS,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    **config: Any,
+) -> Iterator[Extracted | Skipped]:
+    """Attributions in each document of files, URLs, exports or "-" (stdin), without a database.
+
+    Unusable inputs and documents the pipeline fails on come back as Skipped, in their place.
+    """
+    unusable: list[Skipped] = []
+
+    def usable() -> Iterator[Document]:
+        for item in read_sources(paths, options):
+            if isinstance(item, Skipped):
+                unusable.append(item)
+            else:
+                yield item
+
+    for result in annotate(get_pipeline(model, **config), usable(), batch_size):
+        yield from unusable
+        unusable.clear()
+        yield result
+    yield from unusable
+
+
+def missing_database(path: Path) -> str:
+    return f"no database at {path}; run `quotetrack ingest PATH --db {path}` first"
+
+
+class Tracker:
+    """A quotetrack database: ingest articles into it, then ask who said what.
+
+    `Tracker(path)` opens (or, when ingesting, creates) the SQLite file; `model` and `config` choose the
+    spaCy pipeline and extractor settings that `ingest` uses.
+    """
+
+    def __init__(self, db_path: str | Path = DEFAULT_DB, model: str = DEFAULT_MODEL, **config: Any):
+        self.db_path = Path(db_path)
+        self.model = model
+        self.config = config
+        self._db: Database | None = None
+
+    def __enter__(self) -> Tracker:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def db(self) -> Database:
+        """The sqlite-utils Database, for SQL of your own; the file must exist (see `ingest`)."""
+        if self._db is None:
+            if not self.db_path.is_file():
+                raise FileNotFoundError(missing_database(self.db_path))
+            self._db = open_database(self.db_path)
+        return self._db
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+    def ingest(
+        self,
+        paths: Iterable[str | Path],
+        *,
+        force: bool = False,
+        progress: Progress | None = None,
+        options: ReadOptions = DEFAULT_OPTIONS,
+        batch_size: int = DEFAULT_BATCH_SIZE,
+        n_process: int = 1,
+    ) -> IngestSummary:
+        """Store the attributions of files, folders, URLs, exports or "-" (stdin); safe to repeat.
+
+        A document already stored is skipped (`force` parses it again); a new text under a stored URL, or
+        outlet and id, replaces the old version. Ctrl-C raises IngestInterrupted, with what came before
+        stored. `progress` is called with each input's name once it has been read.
+        """
+        self.close()  # ingest writes through its own connection, one transaction per document
+        return ingest(
+            paths,
+            self.db_path,
+            self.model,
+            batch_size,
+            n_process,
+            progress=progress,
+            options=options,
+            force=force,
+            config=self.config,
+        )
+
+    def attributions(
+        self,
+        speaker: str | None = None,
+        kind: str | None = None,
+        search: str | None = None,
+        limit: int | None = 20,
+    ) -> list[StoredAttribution]:
+        """Stored attributions: by a speaker (name in any case, alias or unambiguous surname), a kind
+        (`direct`, `mixed`, `indirect`, or `quote` for direct and mixed, `claim` for indirect), and words
+        (full-text search in the content and its sentence)."""
+        return reads.attributions(self.db, speaker=speaker, kind=kind, search=search, limit=limit)
+
+    def speakers(self, limit: int | None = None) -> list[Speaker]:
+        """Speakers, most quoted first, with their counts."""
+        return reads.speakers(self.db, limit=limit)
+
+    def speaker(self, name: str) -> SpeakerProfile | None:
+        """One speaker, by name in any case, alias or unambiguous surname; None if nobody fits."""
+        return reads.speaker_profile(self.db, name)
+
+    def merge(self, keep: str, *others: str) -> int:
+        """The speakers `others` become `keep`, now and in every later ingest; returns attributions moved.
+
+        Also for a spelling not stored yet (`merge("Kyiv", "Kiev")`): an alias.
+        """
+        return registry.merge_speakers(self.db, keep, others)
+
+    def load_aliases(self, lines: Iterable[str]) -> int:
+        """Apply an aliases file (`Primary, alias, alias` a line, `#` comments); returns aliases applied."""
+        return registry.load_aliases(self.db, lines)
+
+    def metadata(self, mode: str = "auto") -> dict[str, Any]:
+        """The Datasette metadata of the quote desk, fitted to this database's columns."""
+        return metadata_for(self.db_path, mode)
+
+    def datasette(self, mode: str = "auto") -> Datasette:
+        """A read-only Datasette over the database: the quote desk (`immutable`, `live`, or `auto`)."""
+        if not self.db_path.is_file():
+            raise FileNotFoundError(missing_database(self.db_path))
+        return make_datasette(self.db_path, mode)

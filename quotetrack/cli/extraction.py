@@ -1,0 +1,150 @@
+"""`quotetrack ingest` and `quotetrack extract`: find attributions in inputs, into a database or as JSON."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from quotetrack.api import Tracker, extract_inputs
+from quotetrack.cli.options import (
+    batch_size_option,
+    db_option,
+    input_options,
+    model_config,
+    model_options,
+    read_options,
+)
+from quotetrack.ingest import IngestInterrupted, IngestSummary
+from quotetrack.read.inputs import WALKED_SUFFIXES, expand_paths
+from quotetrack.records import Skipped
+
+
+def report_skipped(skipped: Skipped) -> None:
+    """One line on stderr per unusable input, so a batch can carry on."""
+    click.echo(f"skipped {skipped.source}: {skipped.reason}", err=True)
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(allow_dash=True))
+@db_option
+@model_options
+@batch_size_option
+@click.option(
+    "--processes",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Parser processes (spaCy n_process); results are the same as with one.",
+)
+@input_options
+@click.option("--force", is_flag=True, help="Parse stored documents again too, e.g. after a model change.")
+def ingest(
+    paths: tuple[str, ...],
+    db_path: Path,
+    model: str,
+    beliefs: bool,
+    nested: bool,
+    batch_size: int,
+    processes: int,
+    fmt: str | None,
+    columns: dict[str, str],
+    timeout: float,
+    force: bool,
+) -> None:
+    """Store attributions found in PATHS: files, folders, http(s) URLs, or - for stdin.
+
+    Formats, by extension or content: plain text (.txt, .md); web pages (.html, .htm: the article and
+    its title, author, date and site); JSONL and CSV exports (.jsonl, .csv: one article per record, with
+    metadata); URL lists (.urls, or --format urls). Folders are walked for all of these but URL lists.
+
+    Documents already stored are skipped; an article stored under the same URL (or outlet and id) with
+    a different text is replaced. Exits 1 if any input could not be used, 130 if interrupted; running
+    the same command again finishes an interrupted ingest.
+    """
+    inputs = expand_paths(paths)
+    if not inputs:
+        suffixes = ", ".join(sorted(WALKED_SUFFIXES))
+        raise click.ClickException(f"nothing to ingest: the folders given hold no {suffixes} files")
+    tracker = Tracker(db_path, model, **model_config(beliefs, nested))
+    try:
+        with click.progressbar(
+            length=len(inputs), label="Ingesting", file=sys.stderr, item_show_func=lambda name: name
+        ) as bar:
+            summary = tracker.ingest(
+                inputs,
+                force=force,
+                progress=lambda name: bar.update(1, name),
+                options=read_options(fmt, columns, timeout),
+                batch_size=batch_size,
+                n_process=processes,
+            )
+    except IngestInterrupted as interrupted:
+        report_ingest(interrupted.summary, db_path)
+        click.echo("interrupted: what is counted above is stored; run the same command to finish", err=True)
+        sys.stdout.flush()
+        sys.stderr.flush()
+        # Not sys.exit: spaCy's worker queues (--processes) would make it wait forever at exit for a
+        # hand-off to workers that are gone. The database is closed and every transaction settled.
+        os._exit(130)
+    report_ingest(summary, db_path)
+    if summary.failed:
+        sys.exit(1)
+
+
+def report_ingest(summary: IngestSummary, db_path: Path) -> None:
+    """Already-stored and skipped inputs on stderr, one line each, then the totals on stdout."""
+    for source in summary.already_stored:
+        click.echo(f"already stored: {source}", err=True)
+    for skipped in summary.skipped:
+        report_skipped(skipped)
+    kinds = ", ".join(f"{count} {kind}" for kind, count in sorted(summary.skipped_kinds.items()))
+    reextracted = f"{summary.documents_reextracted} re-extracted, " if summary.documents_reextracted else ""
+    click.echo(
+        f"{summary.documents_read} read, {summary.documents_new} new, {summary.documents_updated} updated, "
+        f"{reextracted}{len(summary.already_stored)} already stored, "
+        f"{len(summary.skipped)} skipped{f' ({kinds})' if kinds else ''}; "
+        f"{summary.attributions} attributions stored; {summary.speakers} speakers in {db_path} "
+        f"(run {summary.run_id}, {summary.model})"
+    )
+
+
+@click.command()
+@click.argument("path", default="-", type=click.Path(allow_dash=True))
+@model_options
+@batch_size_option
+@input_options
+def extract(
+    path: str,
+    model: str,
+    beliefs: bool,
+    nested: bool,
+    batch_size: int,
+    fmt: str | None,
+    columns: dict[str, str],
+    timeout: float,
+) -> None:
+    """Print attributions found in PATH (default: stdin) as JSON lines, without a database.
+
+    PATH is any input `ingest` reads except a folder: JSONL (one {"id": ..., "text": ...} per line;
+    detected by a .jsonl extension or a leading "{"), CSV, a web page or URL, a URL list, or a plain
+    text. Each output line is {"id": ..., "quotes": [...]}, one object per attribution (quote or claim).
+    """
+    failures = 0
+    options = read_options(fmt, columns, timeout)
+    for result in extract_inputs([path], model, options, batch_size, **model_config(beliefs, nested)):
+        if isinstance(result, Skipped):
+            failures += 1
+            report_skipped(result)
+            continue
+        document, attributions = result
+        found = [attribution.to_dict() for attribution in attributions]
+        click.echo(json.dumps({"id": document.label, "quotes": found}, ensure_ascii=False))
+    if failures:
+        sys.exit(1)
+
+
+COMMANDS = (ingest, extract)
