@@ -21,7 +21,10 @@ def test_speakers_table_nl_and_csv(seeded_db: Path) -> None:
     blinken = next(row for row in rows if row["name"] == "Antony Blinken")
     assert blinken["attributions"] >= 3
     assert blinken["direct"] + blinken["mixed"] + blinken["indirect"] == blinken["attributions"]
-    assert (blinken["quotes"], blinken["claims"]) == (blinken["direct"] + blinken["mixed"], blinken["indirect"])
+    assert (blinken["quotes"], blinken["claims"]) == (
+        blinken["direct"] + blinken["mixed"],
+        blinken["indirect"],
+    )
 
     parsed = list(csv.DictReader(io.StringIO(run_cli("speakers", "--db", str(seeded_db), "--csv").stdout)))
     assert [row["name"] for row in parsed] == [row["name"] for row in rows]
@@ -36,10 +39,14 @@ def test_attributions_filters_and_formats(seeded_db: Path) -> None:
     assert [row["content"] for row in parsed] == [row["content"] for row in rows]
 
     first_word = rows[0]["content"].split()[-1].strip('“”".,')
-    found = run_cli("attributions", "--db", str(seeded_db), "--search", first_word, "--nl").stdout.splitlines()
+    found = run_cli(
+        "attributions", "--db", str(seeded_db), "--search", first_word, "--nl"
+    ).stdout.splitlines()
     assert rows[0]["id"] in {json.loads(line)["id"] for line in found}
 
-    limited = run_cli("attributions", "--db", str(seeded_db), "--kind", "mixed", "--limit", "2", "--nl").stdout
+    limited = run_cli(
+        "attributions", "--db", str(seeded_db), "--kind", "mixed", "--limit", "2", "--nl"
+    ).stdout
     assert [json.loads(line)["kind"] for line in limited.splitlines()] == ["mixed", "mixed"]
 
     assert "id  speaker" in run_cli("attributions", "--db", str(seeded_db)).stdout

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Collection
 from typing import Any
 
-from quotetrack.store.registry import SPEAKER_LOOKUP_SQL
 from quotetrack.store import views
+from quotetrack.store.registry import SPEAKER_LOOKUP_SQL
 from quotetrack.store.views import day, field
 
 # Attribution counts by kind, named by kind: "quotes" and "claims" are left to the speaker_counts view
