@@ -2,37 +2,42 @@
 
 The public API (see README, "As a library"): `extract` and `extract_inputs` find attributions without a
 database; a `Tracker` keeps them in SQLite and answers questions about them; the records are typed.
+
+Names are imported on first use: Datasette loads the quote desk plugin (`quotetrack.desk`) while it is
+itself being imported, and must not pull in spaCy or, through the API, Datasette again.
 """
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
 
 __version__ = "0.1.0"
 
-from quotetrack.api import DEFAULT_DB, Tracker, extract, extract_inputs  # noqa: E402
-from quotetrack.ingest import IngestInterrupted, IngestSummary  # noqa: E402
-from quotetrack.nlp.pipeline import DEFAULT_MODEL  # noqa: E402
-from quotetrack.read.inputs import ReadOptions  # noqa: E402
-from quotetrack.records import (  # noqa: E402
-    Attribution,
-    Document,
-    Skipped,
-    Speaker,
-    SpeakerProfile,
-    StoredAttribution,
-)
+_EXPORTS = {
+    "DEFAULT_DB": "quotetrack.api",
+    "Tracker": "quotetrack.api",
+    "extract": "quotetrack.api",
+    "extract_inputs": "quotetrack.api",
+    "IngestInterrupted": "quotetrack.ingest",
+    "IngestSummary": "quotetrack.ingest",
+    "DEFAULT_MODEL": "quotetrack.nlp",
+    "ReadOptions": "quotetrack.read",
+    "Attribution": "quotetrack.records",
+    "Document": "quotetrack.records",
+    "Skipped": "quotetrack.records",
+    "Speaker": "quotetrack.records",
+    "SpeakerProfile": "quotetrack.records",
+    "StoredAttribution": "quotetrack.records",
+}
+__all__ = ["__version__", *_EXPORTS]
 
-__all__ = [
-    "DEFAULT_DB",
-    "DEFAULT_MODEL",
-    "Attribution",
-    "Document",
-    "IngestInterrupted",
-    "IngestSummary",
-    "ReadOptions",
-    "Skipped",
-    "Speaker",
-    "SpeakerProfile",
-    "StoredAttribution",
-    "Tracker",
-    "__version__",
-    "extract",
-    "extract_inputs",
-]
+
+def __getattr__(name: str) -> Any:
+    if name not in _EXPORTS:
+        raise AttributeError(f"module 'quotetrack' has no attribute {name!r}")
+    return getattr(importlib.import_module(_EXPORTS[name]), name)
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_EXPORTS])

@@ -20,10 +20,9 @@ from sqlite_utils import Database
 
 from quotetrack.desk.app import make_datasette, metadata_for
 from quotetrack.ingest import IngestSummary, Progress, ingest
-from quotetrack.nlp.annotate import DEFAULT_BATCH_SIZE, annotate, get_pipeline
-from quotetrack.nlp.pipeline import DEFAULT_MODEL
+from quotetrack.nlp import DEFAULT_BATCH_SIZE, DEFAULT_MODEL, annotate, get_pipeline
+from quotetrack.read import DEFAULT_OPTIONS, ReadOptions, read_sources
 from quotetrack.read.documents import content_id
-from quotetrack.read.inputs import DEFAULT_OPTIONS, ReadOptions, read_sources
 from quotetrack.records import Attribution, Document, Skipped, Speaker, SpeakerProfile, StoredAttribution
 from quotetrack.store import open_database, reads, registry
 

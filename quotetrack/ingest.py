@@ -19,10 +19,10 @@ from spacy.language import Language
 from sqlite_utils import Database
 
 from quotetrack.interrupts import interrupts_deferred
-from quotetrack.nlp.annotate import DEFAULT_BATCH_SIZE, annotate, get_pipeline
-from quotetrack.nlp.pipeline import DEFAULT_MODEL, model_description
+from quotetrack.nlp import DEFAULT_BATCH_SIZE, DEFAULT_MODEL, annotate, get_pipeline
+from quotetrack.nlp.pipeline import model_description
 from quotetrack.nlp.workers import supervised_workers
-from quotetrack.read.inputs import DEFAULT_OPTIONS, ReadOptions, read_sources
+from quotetrack.read import DEFAULT_OPTIONS, ReadOptions, read_sources
 from quotetrack.records import Attribution, Document, Skipped
 from quotetrack.store import open_database
 from quotetrack.store.writes import (

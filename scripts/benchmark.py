@@ -19,8 +19,8 @@ import click
 import spacy
 
 import quotetrack
-from quotetrack.nlp.annotate import DEFAULT_BATCH_SIZE, get_pipeline
-from quotetrack.nlp.pipeline import DEFAULT_MODEL, UNUSED_COMPONENTS
+from quotetrack.nlp import DEFAULT_BATCH_SIZE, DEFAULT_MODEL, get_pipeline
+from quotetrack.nlp.pipeline import UNUSED_COMPONENTS
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_INPUTS = (ROOT.parent / "shared" / "eval" / "polnear-dev.jsonl", ROOT / "seeds")

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import json
+import subprocess
+import sys
 from pathlib import Path
 
 from quotetrack.desk.app import make_datasette
@@ -33,3 +36,17 @@ def test_datasette_serves_tables_and_metadata(seeded_db: Path) -> None:
     assert got["metadata"]["title"] == "quotetrack"
     assert "<title>quotetrack" in got["index"]
     assert "One row per quote or claim" in got["page"]
+
+
+def test_plain_datasette_loads_the_quote_desk_plugin(seeded_db: Path) -> None:
+    """`datasette DB` run by hand (no quotetrack command) imports the plugin while Datasette itself is being
+    imported; the plugin must not import Datasette back (it once did, through the package's API)."""
+    result = subprocess.run(
+        [sys.executable, "-m", "datasette", str(seeded_db), "--get", "/-/plugins.json"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    [plugin] = [p for p in json.loads(result.stdout) if p["name"] == "quotetrack"]
+    assert "register_routes" in plugin["hooks"]

@@ -9,7 +9,7 @@ import click
 
 from quotetrack import __version__
 from quotetrack.cli import browse, desk, extraction
-from quotetrack.nlp.annotate import ModelError
+from quotetrack.nlp import ModelError
 
 
 class QuotetrackGroup(click.Group):

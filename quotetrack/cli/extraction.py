@@ -19,7 +19,8 @@ from quotetrack.cli.options import (
     read_options,
 )
 from quotetrack.ingest import IngestInterrupted, IngestSummary
-from quotetrack.read.inputs import WALKED_SUFFIXES, expand_paths
+from quotetrack.read import expand_paths
+from quotetrack.read.inputs import WALKED_SUFFIXES
 from quotetrack.records import Skipped
 
 

@@ -10,11 +10,10 @@ from typing import Any, TypeVar
 import click
 
 from quotetrack.api import DEFAULT_DB
-from quotetrack.nlp.annotate import DEFAULT_BATCH_SIZE
-from quotetrack.nlp.pipeline import DEFAULT_MODEL
+from quotetrack.nlp import DEFAULT_BATCH_SIZE, DEFAULT_MODEL
+from quotetrack.read import FORMATS, ReadOptions
 from quotetrack.read.columns import FIELDS, Columns
 from quotetrack.read.fetch import Fetcher
-from quotetrack.read.inputs import FORMATS, ReadOptions
 
 F = TypeVar("F", bound=Callable[..., Any])
 
