@@ -33,7 +33,8 @@ def make_paragraph_splitter(nlp: Language, name: str) -> ParagraphSplitter:
     "quotetrack_attributions",
     default_config={"beliefs": True, "nested": False},
     assigns=["doc._.attributions"],
-    requires=["token.dep", "token.head", "token.pos", "token.tag", "token.lemma", "token.ent_type"],
+    # Also reads token.pos, which the English pipelines' attribute_ruler sets without declaring it.
+    requires=["token.dep", "token.head", "token.tag", "token.lemma", "token.ent_type"],
 )
 def make_attribution_extractor(nlp: Language, name: str, beliefs: bool, nested: bool) -> AttributionExtractor:
     """Extract direct, mixed and indirect attributions; `beliefs` adds `think`/`fear`/`seem` cues, `nested`

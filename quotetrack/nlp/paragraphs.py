@@ -10,7 +10,7 @@ DATELINE_DASHES = {"—", "–", "--", "-"}
 
 
 class ParagraphSplitter:
-    """Start a new sentence at every line break, so headlines never glue onto the next paragraph."""
+    """Marks sentence starts before the parser runs: after every line break, and after a dateline."""
 
     def __call__(self, doc: Doc) -> Doc:
         starts = [0] if len(doc) else []
