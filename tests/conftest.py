@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from spacy.language import Language
 
 from quotetrack.cli import cli
-from quotetrack.nlp.annotate import get_pipeline
+from quotetrack.nlp import get_pipeline
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

@@ -9,10 +9,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from quotetrack.nlp.chunks import CHUNK_CHARS, split_text
-from quotetrack.nlp.pipeline import ModelError, get_pipeline
 from quotetrack.records import Attribution, Document, Skipped
 
-__all__ = ["DEFAULT_BATCH_SIZE", "FAILED_IN_WORKER", "ModelError", "annotate", "get_pipeline"]
+__all__ = ["DEFAULT_BATCH_SIZE", "FAILED_IN_WORKER", "annotate"]
 
 Annotated = tuple[Document, list[Attribution]]
 # Where a piece of text sits: (document number, piece number, pieces in the document, offset).
