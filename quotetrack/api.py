@@ -179,12 +179,13 @@ class Tracker:
         """Apply an aliases file (`Primary, alias, alias` a line, `#` comments); returns aliases applied."""
         return registry.load_aliases(self.db, lines)
 
-    def metadata(self, mode: str = "auto") -> dict[str, Any]:
+    def metadata(self, allow_sql: bool = False) -> dict[str, Any]:
         """The Datasette metadata of the quote desk, fitted to this database's columns."""
-        return metadata_for(self.db_path, mode)
+        return metadata_for(self.db_path, allow_sql=allow_sql)
 
-    def datasette(self, mode: str = "auto") -> Datasette:
-        """A read-only Datasette over the database: the quote desk (`immutable`, `live`, or `auto`)."""
+    def datasette(self, mode: str = "live", allow_sql: bool = False) -> Datasette:
+        """A read-only Datasette over the database: the quote desk. `live` follows ingests into the file,
+        `immutable` is faster for a file nothing writes to; `allow_sql` permits arbitrary SQL (`?sql=`)."""
         if not self.db_path.is_file():
             raise FileNotFoundError(missing_database(self.db_path))
-        return make_datasette(self.db_path, mode)
+        return make_datasette(self.db_path, mode, allow_sql)

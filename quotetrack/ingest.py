@@ -130,9 +130,11 @@ class IngestRun:
         older = superseded_documents(self.db, document)
         reparsed = document.id in self.reparsed
         replace = [*older, document.id] if reparsed else older
-        self.summary.attributions += store_document(
-            self.db, document, attributions, self.summary.run_id, replace=replace
-        )
+        stored = store_document(self.db, document, attributions, self.summary.run_id, replace=replace)
+        if stored is None:  # another ingest stored this very text meanwhile
+            self.summary.already_stored.append(document.source)
+            return
+        self.summary.attributions += stored
         if older:
             self.summary.documents_updated += 1
         elif reparsed:

@@ -43,7 +43,7 @@ def copy_with_document_fields(source: Path, target: Path, fields: dict[str, dict
     return target
 
 
-def fetch(db_path: Path, *paths: str, mode: str = "auto") -> list[httpx.Response]:
+def fetch(db_path: Path, *paths: str, mode: str = "live") -> list[httpx.Response]:
     """GET each path from one fresh Datasette over db_path, through its in-process client."""
 
     async def run() -> list[httpx.Response]:

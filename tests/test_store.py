@@ -67,7 +67,7 @@ def test_store_document_links_speakers_and_is_idempotent(tmp_path: Path) -> None
         attribution("wages would rise", "She", "indirect"),
     ]
     assert store_document(db, doc, found + found[:1], run_id) == 2  # repeated span stored once
-    assert store_document(db, doc, found, run_id) == 0  # same document again: untouched
+    assert store_document(db, doc, found, run_id) is None  # same document again: untouched
     finish_run(db, run_id, {"documents_read": 2, "documents_new": 1, "attributions": 2})
 
     assert list(db["speakers"].rows) == [
@@ -89,7 +89,7 @@ def test_a_failing_document_leaves_no_partial_rows(tmp_path: Path) -> None:
     good = attribution("Prices will fall", "Finance Minister Ana Lopes", "direct")
     # An extractor bug mid-document: a speaker name that is not text.
     broken = dataclasses.replace(attribution("wages would rise", "She", "indirect"), speaker_canonical=42)
-    with pytest.raises(AttributeError):
+    with pytest.raises(TypeError):
         store_document(db, document(), [good, broken], None)
     assert [db[name].count for name in ("documents", "speakers", "attributions")] == [0, 0, 0]
     assert store_document(db, document(), [good], None) == 1  # and the document can be stored later

@@ -10,6 +10,7 @@ import click
 from quotetrack import __version__
 from quotetrack.cli import browse, desk, extraction
 from quotetrack.nlp import ModelError
+from quotetrack.store import NotQuotetrackDatabase
 
 
 class QuotetrackGroup(click.Group):
@@ -20,7 +21,8 @@ class QuotetrackGroup(click.Group):
             return super().invoke(ctx)
         except ModelError as error:
             raise click.ClickException(str(error)) from error
-        except FileNotFoundError as error:  # a database that does not exist yet
+        # No database yet, another application's, a folder that cannot be made, a full disk.
+        except (OSError, NotQuotetrackDatabase) as error:
             raise click.ClickException(str(error)) from error
         except sqlite3.DatabaseError as error:  # not a database, disk full, locked by another writer
             raise click.ClickException(f"database error: {error}") from error

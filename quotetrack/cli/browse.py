@@ -131,8 +131,14 @@ def speakers_load_aliases(group_db: Path, file, db_path: Path | None) -> None:
 
     Safe to run again after editing the file; aliases are stored and survive every later ingest.
     """
+    try:
+        lines = file.readlines()
+    except UnicodeDecodeError as error:
+        raise click.ClickException(
+            f"{file.name} is not UTF-8 text ({error.reason} at byte {error.start})"
+        ) from error
     with Tracker(db_path or group_db) as tracker:
-        count = tracker.load_aliases(file)
+        count = tracker.load_aliases(lines)
     click.echo(f"{count} aliases applied from {file.name}")
 
 

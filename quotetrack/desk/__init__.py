@@ -13,7 +13,7 @@ from datasette import hookimpl
 from quotetrack.desk import cells, errors, pages
 from quotetrack.desk.read_only import read_only
 from quotetrack.desk.urls import ABOUT_ROUTE, ARTICLE_ROUTE, SPEAKER_ROUTE
-from quotetrack.store.registry import register_functions
+from quotetrack.store.connection import register_functions
 
 
 @hookimpl

@@ -1,10 +1,14 @@
-"""Datasette over a quotetrack database, read-only: immutable when nothing is writing, live otherwise.
+"""Datasette over a quotetrack database: read-only, with limits on what one request may cost.
 
-Immutable (Datasette's `immutables`) reads the file without any locking and trusts it never changes:
-fastest, and it cannot write. That is only true when no ingest is running, so `auto` picks it only
-when the write-ahead log is empty; otherwise it opens the file `live` (Datasette's `files`, SQLite
-`mode=ro`), which follows a running ingest safely. Neither mode can write: Datasette 0.65 has no write
-API, and quotetrack defines no writable saved queries.
+Two ways to open the file, both read-only (Datasette 0.65 has no write API, and quotetrack defines no
+writable saved queries):
+- `live` (the default; Datasette's `files`, SQLite `mode=ro`): safe while an ingest writes to the file,
+  and shows its new rows as they are committed.
+- `immutable` (Datasette's `immutables`): no locking at all, fastest, for a file nothing writes to while
+  it is served; an ingest into it meanwhile makes pages fail (`database disk image is malformed`).
+
+Arbitrary SQL (`?sql=`) is off unless asked for: one `select zeroblob(200000000)` took 5.6 GB of server
+memory. Saved queries and tables are always there, under Datasette's time and size limits below.
 """
 
 from __future__ import annotations
@@ -17,39 +21,34 @@ from datasette.app import Datasette
 from quotetrack.desk.metadata import build_metadata
 from quotetrack.store.schema import read_columns
 
-MODES = ("auto", "immutable", "live")
+MODES = ("live", "immutable")
+# Per request: SQL time (ms) for a page, a saved query or a facet; rows returned; characters of a cell
+# shown in HTML (a 10 MB article text must not make a 10 MB page; JSON and CSV keep the whole value).
+LIMITS = {
+    "sql_time_limit_ms": 1000,
+    "facet_time_limit_ms": 200,
+    "max_returned_rows": 1000,
+    "truncate_cells_html": 500,
+}
 
 
-def writer_active(db_path: str | Path) -> bool:
-    """Whether the write-ahead log holds changes: an ingest is running (or one stopped mid-way).
-
-    Readers leave an empty -wal file behind; an ingest writes to it as soon as it starts.
-    """
-    wal = Path(f"{db_path}-wal")
-    return wal.is_file() and wal.stat().st_size > 0
-
-
-def choose_mode(db_path: str | Path, mode: str = "auto") -> str:
-    """`immutable` or `live`; `auto` is immutable unless something is writing to the database."""
+def check_mode(mode: str) -> str:
     if mode not in MODES:
         raise ValueError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
-    if mode != "auto":
-        return mode
-    return "live" if writer_active(db_path) else "immutable"
+    return mode
 
 
-def metadata_for(db_path: str | Path, mode: str = "auto") -> dict[str, Any]:
+def metadata_for(db_path: str | Path, mode: str = "live", allow_sql: bool = False) -> dict[str, Any]:
     """Metadata fitted to the database's columns; for the full current schema if there is no file yet."""
     path = Path(db_path)
     if not path.is_file():
-        return build_metadata(path.stem)
-    immutable = choose_mode(path, mode) == "immutable"
-    return build_metadata(path.stem, read_columns(path, immutable=immutable))
+        return build_metadata(path.stem, allow_sql=allow_sql)
+    immutable = check_mode(mode) == "immutable"
+    return build_metadata(path.stem, read_columns(path, immutable=immutable), allow_sql=allow_sql)
 
 
-def make_datasette(db_path: str | Path, mode: str = "auto") -> Datasette:
-    """A read-only Datasette over one quotetrack database, with its metadata and saved queries."""
+def make_datasette(db_path: str | Path, mode: str = "live", allow_sql: bool = False) -> Datasette:
+    """A read-only Datasette over one quotetrack database, with its metadata, saved queries and limits."""
     path = Path(db_path)
-    mode = choose_mode(path, mode)
-    files = {"immutables": [str(path)]} if mode == "immutable" else {"files": [str(path)]}
-    return Datasette(**files, metadata=metadata_for(path, mode))
+    files = {"immutables": [str(path)]} if check_mode(mode) == "immutable" else {"files": [str(path)]}
+    return Datasette(**files, metadata=metadata_for(path, mode, allow_sql), settings=LIMITS)

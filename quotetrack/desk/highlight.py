@@ -40,18 +40,21 @@ def valid(span: Span, length: int) -> bool:
 
 
 def segment(piece: str, covering: Sequence[Span]) -> Markup:
-    """One stretch of text under the same spans: a <mark> carrying every role and attribution on it."""
+    """One stretch of text under the same spans: a <mark> carrying every role and attribution on it.
+
+    Built with escape() and plain strings: Markup.format costs ten times as much, on pages of thousands.
+    """
     if not covering:
         return escape(piece)
-    classes = " ".join(f"qt-{role}" for role in ROLES if any(s.role == role for s in covering))
+    roles = [role for role in ROLES if any(s.role == role for s in covering)]
+    classes = " ".join(f"qt-{role}" for role in roles)
     data = "".join(
-        Markup(' data-{}="{}"').format(role, " ".join(str(s.attribution) for s in covering if s.role == role))
-        for role in ROLES
-        if any(s.role == role for s in covering)
+        f' data-{role}="{" ".join(str(int(s.attribution)) for s in covering if s.role == role)}"'
+        for role in roles
     )
-    mark = Markup('<mark class="{}"{}>{}</mark>').format(classes, Markup(data), piece)
+    mark = f'<mark class="{classes}"{data}>{escape(piece)}</mark>'
     href = next((s.href for s in covering if s.href), None)
-    return Markup('<a href="{}">{}</a>').format(href, mark) if href else mark
+    return Markup(f'<a href="{escape(href)}">{mark}</a>' if href else mark)
 
 
 def highlight(text: str, spans: Iterable[Span]) -> Markup:
@@ -61,16 +64,27 @@ def highlight(text: str, spans: Iterable[Span]) -> Markup:
     """
     spans = [span for span in spans if valid(span, len(text))]
     anchors: dict[int, list[int]] = {}
+    anchored: set[int] = set()
     for span in sorted(spans, key=lambda s: s.start):
-        if not any(span.attribution in ids for ids in anchors.values()):
+        if span.attribution not in anchored:
+            anchored.add(span.attribution)
             anchors.setdefault(span.start, []).append(span.attribution)
-    bounds = sorted({0, len(text), *(s.start for s in spans), *(s.end for s in spans)})
+    # A sweep over the boundaries: the spans covering each stretch are kept as it goes, so the page costs
+    # O(n log n) in its spans, not a scan of every span per stretch (12,000 attributions took 49 s).
+    opening: dict[int, list[int]] = {}
+    closing: dict[int, list[int]] = {}
+    for number, span in enumerate(spans):
+        opening.setdefault(span.start, []).append(number)
+        closing.setdefault(span.end, []).append(number)
+    bounds = sorted({0, len(text), *opening, *closing})
+    active: set[int] = set()
     parts: list[Markup] = []
     for start, end in zip(bounds, bounds[1:], strict=False):
+        active.difference_update(closing.get(start, ()))
+        active.update(opening.get(start, ()))
         for attribution in anchors.get(start, []):
-            parts.append(Markup('<span class="qt-anchor" id="attribution-{}"></span>').format(attribution))
-        covering = [s for s in spans if s.start <= start and end <= s.end]
-        parts.append(segment(text[start:end], covering))
+            parts.append(Markup(f'<span class="qt-anchor" id="attribution-{int(attribution)}"></span>'))
+        parts.append(segment(text[start:end], [spans[number] for number in sorted(active)]))
     return Markup("").join(parts)
 
 

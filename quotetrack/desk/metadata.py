@@ -50,9 +50,12 @@ def documents_table(available: Collection[str]) -> dict[str, Any]:
 
 
 def build_metadata(
-    database: str = "quotes", document_columns: Collection[str] = ALL_DOCUMENT_COLUMNS
+    database: str = "quotes",
+    document_columns: Collection[str] = ALL_DOCUMENT_COLUMNS,
+    allow_sql: bool = False,
 ) -> dict:
-    """Metadata for a database named `database` (Datasette names it after the file's stem)."""
+    """Metadata for a database named `database` (Datasette names it after the file's stem); arbitrary SQL
+    (`?sql=`) only with `allow_sql`."""
     tables = {
         "attributions": {
             "description": "One row per quote or claim: what was said, how it was introduced (cue), "
@@ -98,6 +101,7 @@ def build_metadata(
         "source_url": f"/{tilde_encode(database)}/runs",
         # The quotetrack plugin then refuses any request but GET, HEAD and OPTIONS (see desk/read_only.py).
         "plugins": {"quotetrack": {"read_only": True}},
+        **({} if allow_sql else {"allow_sql": False}),
         "databases": {
             database: {
                 "title": TITLE,

@@ -1,5 +1,5 @@
 """Storing: the SQLite schema, the writes of an ingest, speakers across articles, and the reads."""
 
-from quotetrack.store.schema import open_database
+from quotetrack.store.connection import NotQuotetrackDatabase, open_database
 
-__all__ = ["open_database"]
+__all__ = ["NotQuotetrackDatabase", "open_database"]

@@ -11,26 +11,18 @@ decides which stored speaker that is. Rules, in order:
 
 from __future__ import annotations
 
-import re
-import sqlite3
 from collections.abc import Iterable
 from typing import Any
 
 from sqlite_utils import Database
 
 from quotetrack.records import Attribution
+from quotetrack.store.connection import immediate
+from quotetrack.store.names import clean_name, name_key
 from quotetrack.store.timestamps import now
 
 # Kinds whose one-word names are never taken for a person's surname (`Kiev`, `officials`).
 NEVER_SURNAMES = ("unnamed", "place", "group")
-NAME_EDGES = " \t\n.,;:!?\"'“”‘’«»()[]"
-
-
-def name_key(name: str) -> str:
-    """Comparison form of a name: `The US Government’s` ~ `US government's`."""
-    key = name.replace("’", "'").replace("‘", "'").casefold().strip(NAME_EDGES)
-    key = re.sub(r"^the\s+", "", key)
-    return re.sub(r"\s+", " ", key)
 
 
 # The one speaker lookup: the name of the quoted speaker a user means by :speaker. Case, apostrophes and a
@@ -56,11 +48,6 @@ where exists (
 )
 order by candidates.rank
 limit 1""".strip()
-
-
-def register_functions(connection: sqlite3.Connection) -> None:
-    """SQL functions the lookup needs, on any connection that reads a quotetrack database."""
-    connection.create_function("speaker_key", 1, name_key, deterministic=True)
 
 
 def speaker_name(db: Database, name: str) -> str | None:
@@ -116,7 +103,7 @@ class SpeakerLinker:
         name = attribution.speaker_canonical
         if not name or not name_key(name):
             return None
-        asked = (name, attribution.speaker_kind)
+        asked = (clean_name(name), attribution.speaker_kind)
         if asked not in self._resolved:
             self._resolved[asked] = self._resolve(*asked)
         speaker = self._resolved[asked]
@@ -199,11 +186,15 @@ def add_alias(db: Database, primary: str, alias: str) -> int:
     Every stored speaker under the alias (including unnamed sources from any document) is merged into the
     primary speaker, which is created if it does not exist yet.
     """
-    with db.atomic():
+    primary, alias = clean_name(primary), clean_name(alias)
+    with immediate(db):
         # The primary is nobody's alias any more, and what pointed at the alias now points at the primary:
         # aliases never chain or loop, whatever order corrections come in.
         db.execute("delete from speaker_aliases where alias_key = ?", [name_key(primary)])
-        db.execute("update speaker_aliases set speaker_name = ? where speaker_name = ?", [primary, alias])
+        db.execute(
+            "update speaker_aliases set speaker_name = ? where speaker_key(speaker_name) = ?",
+            [primary, name_key(alias)],
+        )
         db["speaker_aliases"].upsert(
             {"alias_key": name_key(alias), "alias": alias, "speaker_name": primary, "created_at": now()},
             pk="alias_key",

@@ -14,9 +14,11 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from quotetrack.store.registry import register_functions
 from quotetrack.store.views import create_views
 
+# Databases record the schema version they have (PRAGMA user_version); a newer one is upgraded on opening.
+# Raise it whenever ensure_schema changes what it makes.
+SCHEMA_VERSION = 2
 # name -> (type, description). Order is column order in new databases.
 Columns = dict[str, tuple[type, str]]
 
@@ -102,18 +104,6 @@ def types(columns: Columns) -> dict[str, type]:
 
 def descriptions(columns: Columns) -> dict[str, str]:
     return {name: text for name, (_, text) in columns.items()}
-
-
-def open_database(path: str | Path) -> Database:
-    """Open (creating if needed) a quotetrack database with its schema, WAL mode and foreign keys on."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    db = Database(path)
-    register_functions(db.conn)
-    db.execute("PRAGMA foreign_keys = ON")
-    db.enable_wal()
-    ensure_schema(db)
-    return db
 
 
 def ensure_schema(db: Database) -> None:

@@ -10,6 +10,7 @@ from sqlite_utils.db import ForeignKey, Table
 
 from quotetrack import __version__
 from quotetrack.records import Attribution, Document
+from quotetrack.store.connection import immediate
 from quotetrack.store.registry import SpeakerLinker
 from quotetrack.store.schema import DOCUMENT_COLUMNS
 from quotetrack.store.timestamps import now
@@ -17,14 +18,14 @@ from quotetrack.store.timestamps import now
 
 def start_run(db: Database, model: str) -> int:
     """Record the start of an ingest, so every stored document can be traced to the model that read it."""
-    with db.atomic():
+    with immediate(db):
         table = db["runs"].insert({"started_at": now(), "model": model, "quotetrack_version": __version__})
     return int(table.last_pk)
 
 
 def finish_run(db: Database, run_id: int, counts: Mapping[str, Any]) -> None:
     """Close a run with its totals (documents_read, _new, _replaced, _unchanged, _skipped, attributions)."""
-    with db.atomic():
+    with immediate(db):
         db["runs"].update(run_id, {**counts, "finished_at": now()})
 
 
@@ -62,8 +63,8 @@ def superseded_documents(db: Database, doc: Document) -> list[str]:
     if doc.url:
         where.append("url = ?")
         params.append(doc.url)
-    if doc.external_id:
-        where.append("(external_id = ? and outlet is ?)")
+    if doc.external_id and doc.outlet:  # an id alone (1, 2, ...) is only unique within its export
+        where.append("(external_id = ? and outlet = ?)")
         params.extend([doc.external_id, doc.outlet])
     if not where:
         return []
@@ -118,17 +119,17 @@ def store_document(
     attributions: Iterable[Attribution],
     run_id: int | None,
     replace: Collection[str] = (),
-) -> int:
+) -> int | None:
     """Store a document and its attributions in one transaction; returns how many attributions were stored.
 
     Documents with ids in `replace` (earlier versions, or this one to re-extract it) are deleted first, in
-    the same transaction. A document already present is otherwise left untouched (returns 0), so
-    re-ingesting is harmless.
+    the same transaction. A document already present is otherwise left untouched and None returned (another
+    ingest may have stored it since this one asked), so re-ingesting is harmless.
     """
-    with db.atomic():
+    with immediate(db):
         delete_rows(db, "documents", "id", replace)
         if not insert_document(db, doc, run_id):
-            return 0
+            return None
         stored: set[tuple[int, int]] = set()
         speakers = SpeakerLinker(db, doc.id)
         for attribution in attributions:
