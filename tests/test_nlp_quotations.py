@@ -127,7 +127,7 @@ def test_quote_in_the_cue_clause_is_no_continuation(nlp):
 def test_reported_clause_continues_in_the_next_quotation(nlp):
     a = only(nlp, "The port is “open again,” Reyes said. “Ships can dock.”")
     assert (a["kind"], a["speaker"]) == ("mixed", "Reyes")
-    assert a["content"].startswith("The port is “open again,”") and a["content"].endswith("Ships can dock.")
+    assert a["content"] == "The port is “open again.” Ships can dock."
 
 
 def test_quote_continues_in_a_paragraph_of_its_own(nlp):
@@ -161,3 +161,15 @@ def test_quote_split_by_a_placed_cue(nlp):
 def test_quotation_after_a_dash_is_the_content_of_the_cue_after_it(nlp):
     a = only(nlp, "Neither was impressed - “Born with a silver spoon,” Mr. Elks said - but they stayed home.")
     assert (a["content"], a["kind"]) == ("Born with a silver spoon", "direct")
+
+
+def test_split_quote_content_is_the_quoted_pieces_without_the_cue(nlp):
+    text = "“We cannot ignore this any longer,” Dubois said. “People are tired of waiting.”"
+    a = only(nlp, text)
+    assert a["content"] == "We cannot ignore this any longer. People are tired of waiting."
+    assert (a["content_start"], a["content_end"]) == (text.index("We"), text.index("waiting.") + 8)
+
+
+def test_quote_carried_into_the_next_paragraph_reads_without_the_reopening_mark(nlp):
+    text = "Jane Smith said: “The plan is ready.\n\n“It starts on Monday.”"
+    assert only(nlp, text)["content"] == "The plan is ready. It starts on Monday."

@@ -61,7 +61,7 @@ class Candidate:
         return Attribution(
             content_start=self.start,
             content_end=self.end,
-            content=text.text[self.start : self.end],
+            content=text.reader_text(self.start, self.end, self.cue_start, self.cue_end),
             kind=text.kind(self.start, self.end),
             cue=text.text[self.cue_start : self.cue_end],
             cue_lemma=self.cue_lemma,

@@ -7,6 +7,7 @@ quotation marks it reaches into, and asking what stands between a cue and a quot
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Sequence
 
@@ -20,6 +21,9 @@ from quotetrack.nlp.quotation_marks import Quotation, find_quotations
 JOINERS = set(",.:;!?—–-”’\"»)'")
 CONTENT_EDGE = set(" \t\n,;:—–-")
 LEADING_MARKERS = {"that", "because", "if", "whether", "as"}
+CLOSING_MARKS = '”"»’'
+# A paragraph break and the opening mark that carries a quotation on into the next paragraph.
+REOPENING = re.compile(r'\s*\n\s*[“"«„]')
 
 
 class TextGeometry:
@@ -96,6 +100,41 @@ class TextGeometry:
         """The quotation is all its paragraph holds: no cue of its own follows it."""
         line_end = self.text.find("\n", q.close_at)
         return only_joiners(self.text[q.close_at : line_end if line_end >= 0 else len(self.text)])
+
+    def quoted_pieces(self, start: int, end: int, cue_start: int, cue_end: int) -> list[tuple[int, int]]:
+        """The stretches of content from `start` to `end` a reader would quote: a quote split around its
+        own cue (`“A,” she said. “B.”`) without the cue and the marks between, and a quotation carried
+        on into the next paragraph without the paragraph break and its reopening mark."""
+        pieces = [(start, end)]
+        if start <= cue_start < end:
+            before = [q for q in self.quotations if start <= q.close_at <= cue_start]
+            after = [q for q in self.opening_from(cue_end) if q.open_at < end]
+            if before and after:  # mixed content (`The port is “open,” he said. “...`) keeps its mark
+                closing = before[-1].close_at + (0 if self.inside[start] else 1)
+                pieces = [(start, closing), (after[0].start, end)]
+        split = []
+        for piece_start, piece_end in pieces:
+            for reopening in REOPENING.finditer(self.text, piece_start, piece_end):
+                mark = reopening.end() - 1
+                if self.inside[mark] and mark not in self.open_marks:
+                    split.append((piece_start, reopening.start()))
+                    piece_start = reopening.end()
+            split.append((piece_start, piece_end))
+        return [(s, e) for s, e in split if e > s]
+
+    def reader_text(self, start: int, end: int, cue_start: int, cue_end: int) -> str:
+        """The content as a reader quotes it: its `quoted_pieces` joined by a space. The comma that ends a
+        piece before an interrupting cue is the writer's (news style turns the speaker's full stop into a
+        comma before `she said`): it becomes a full stop when the next piece starts a sentence, and goes
+        when the next piece goes on with the same sentence (`“Nobody,” he said, “should ...”`)."""
+        pieces = [self.text[s:e].strip() for s, e in self.quoted_pieces(start, end, cue_start, cue_end)]
+        joined = pieces[0]
+        for piece in pieces[1:]:
+            mark = joined[-1:] if joined.endswith(tuple(CLOSING_MARKS)) else ""
+            if joined[: len(joined) - len(mark)].endswith(","):
+                joined = joined[: -1 - len(mark)] + ("." if piece[:1].isupper() else "") + mark
+            joined = f"{joined} {piece}"
+        return joined
 
     def kind(self, start: int, end: int) -> str:
         """direct, mixed or indirect: how much of the content from `start` to `end` is in quotation marks."""
