@@ -19,7 +19,7 @@ from datasette.app import Datasette
 from sqlite_utils import Database
 
 from quotetrack.desk.app import make_datasette, metadata_for
-from quotetrack.ingest import IngestSummary, Progress, ingest
+from quotetrack.ingest import IngestSummary, Progress, ingest, load
 from quotetrack.nlp import DEFAULT_BATCH_SIZE, DEFAULT_MODEL, annotate, get_pipeline
 from quotetrack.read import DEFAULT_OPTIONS, ReadOptions, read_sources
 from quotetrack.read.documents import content_id
@@ -147,6 +147,20 @@ class Tracker:
             force=force,
             config=self.config,
         )
+
+    def load(
+        self,
+        paths: Iterable[str | Path],
+        *,
+        force: bool = False,
+        progress: Progress | None = None,
+    ) -> IngestSummary:
+        """Store `quotetrack extract` output files as an ingest of the same documents would; safe to repeat.
+
+        `force` stores documents already stored again, with the attributions in the files.
+        """
+        self.close()
+        return load(paths, self.db_path, progress=progress, force=force)
 
     def attributions(
         self,

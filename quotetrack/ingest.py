@@ -6,6 +6,7 @@ command again after Ctrl-C or a crash stores only what is missing.
 
 from __future__ import annotations
 
+import contextlib
 import importlib.metadata
 import itertools
 import sqlite3
@@ -23,8 +24,10 @@ from quotetrack.nlp import DEFAULT_BATCH_SIZE, DEFAULT_MODEL, annotate, get_pipe
 from quotetrack.nlp.pipeline import model_description
 from quotetrack.nlp.workers import supervised_workers
 from quotetrack.read import DEFAULT_OPTIONS, ReadOptions, read_sources
+from quotetrack.read.extracted import read_extracted
 from quotetrack.records import Attribution, Document, Skipped
 from quotetrack.store import open_database
+from quotetrack.store.connection import immediate
 from quotetrack.store.writes import (
     finish_run,
     has_document,
@@ -35,6 +38,9 @@ from quotetrack.store.writes import (
 
 # Called with each input's name (file, URL, "-") once it has been read; drives progress bars.
 Progress = Callable[[str], None]
+Extracted = tuple[Document, list[Attribution]]
+# Loading stores this many documents to a transaction: one commit per document would cost a disk sync each.
+LOAD_TRANSACTION_DOCUMENTS = 200
 
 
 @dataclass
@@ -142,6 +148,41 @@ class IngestRun:
         else:
             self.summary.documents_new += 1
 
+    def store_all(self, results: Iterable[Extracted | Skipped], per_transaction: int = 1) -> None:
+        """Store parsed documents as they come, `per_transaction` to a transaction (and Ctrl-C held over
+        each, so the summary counts exactly what is stored); a document the database refuses costs only
+        itself."""
+        results = iter(results)
+        # Each batch is read (parsed) before its transaction starts: no write lock is held while parsing.
+        while batch := list(itertools.islice(results, per_transaction)):
+            with interrupts_deferred(), immediate(self.db):
+                for result in batch:
+                    if isinstance(result, Skipped):
+                        self.summary.skipped.append(result)
+                        continue
+                    try:
+                        self.store(*result)
+                    except sqlite3.IntegrityError as error:  # rolled back to its savepoint
+                        refused = f"the database refused it: {error}"
+                        self.summary.skipped.append(Skipped(result[0].source, "not stored", refused))
+
+
+@contextlib.contextmanager
+def ingest_run(db_path: str | Path, model: str, force: bool) -> Iterator[IngestRun]:
+    """An ingest run from start to finish: recorded in `runs`, closed with its totals (or left open, its
+    `finished_at` empty, when interrupted: Ctrl-C raises IngestInterrupted with what was stored)."""
+    db = open_database(db_path)
+    summary = IngestSummary(run_id=start_run(db, model), model=model)
+    try:
+        yield IngestRun(db, summary, force)
+        summary.speakers = db["speakers"].count
+        finish_run(db, summary.run_id, summary.run_counts())
+    except KeyboardInterrupt as interrupt:
+        summary.speakers = db["speakers"].count
+        raise IngestInterrupted(summary) from interrupt
+    finally:
+        db.close()
+
 
 def ingest(
     paths: Iterable[str | Path],
@@ -162,32 +203,50 @@ def ingest(
     something to parse; `config` goes to the extractor component. Ctrl-C raises IngestInterrupted, with
     everything before it stored.
     """
-    db = open_database(db_path)
-    described = model_description(nlp) if nlp else describe_model(model)
-    summary = IngestSummary(run_id=start_run(db, described), model=described)
-    run = IngestRun(db, summary, force)
-    try:
+    with ingest_run(db_path, model_description(nlp) if nlp else describe_model(model), force) as run:
         pending = run.to_parse(read_sources(paths, options, progress))
         first = next(pending, None)
         if first is not None:
             nlp = nlp or get_pipeline(model, **(config or {}))
-            summary.model = model_description(nlp)
+            run.summary.model = model_description(nlp)
             with supervised_workers():
-                for result in annotate(nlp, itertools.chain([first], pending), batch_size, n_process):
-                    if isinstance(result, Skipped):
-                        summary.skipped.append(result)
-                        continue
-                    try:
-                        with interrupts_deferred():  # stored and counted, or neither
-                            run.store(*result)
-                    except sqlite3.IntegrityError as error:  # this document only; the next may be fine
-                        refused = f"the database refused it: {error}"
-                        summary.skipped.append(Skipped(result[0].source, "not stored", refused))
-        summary.speakers = db["speakers"].count
-        finish_run(db, summary.run_id, summary.run_counts())
-        return summary
-    except KeyboardInterrupt as interrupt:
-        summary.speakers = db["speakers"].count
-        raise IngestInterrupted(summary) from interrupt
-    finally:
-        db.close()
+                run.store_all(annotate(nlp, itertools.chain([first], pending), batch_size, n_process))
+    return run.summary
+
+
+def load(
+    paths: Iterable[str | Path],
+    db_path: str | Path,
+    progress: Progress | None = None,
+    force: bool = False,
+    per_transaction: int = LOAD_TRANSACTION_DOCUMENTS,
+) -> IngestSummary:
+    """Store `quotetrack extract` output (files of JSON lines) as an ingest of the same documents would:
+    content-hash ids, replaced versions, the speaker registry and aliases; safe to repeat and to interrupt.
+
+    Documents already stored are left as they are (`force` stores them again, with the attributions given).
+    The run's model is what the files say extracted them.
+    """
+    models: set[str] = set()
+    found: dict[str, list[Attribution]] = {}
+
+    def documents() -> Iterator[Document | Skipped]:
+        for item in read_extracted(paths, progress):
+            if isinstance(item, Skipped):
+                yield item
+                continue
+            document, attributions, model = item
+            models.add(model)
+            found[document.id] = attributions
+            yield document
+
+    def extracted(pending: Iterator[Document]) -> Iterator[Extracted]:
+        for document in pending:
+            attributions = found.pop(document.id)
+            found.clear()  # the rest were already stored: not wanted
+            yield document, attributions
+
+    with ingest_run(db_path, "extract output", force) as run:
+        run.store_all(extracted(run.to_parse(documents())), per_transaction)
+        run.summary.model = ", ".join(sorted(models)) or run.summary.model
+    return run.summary

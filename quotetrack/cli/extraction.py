@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from pathlib import Path
@@ -19,7 +18,10 @@ from quotetrack.cli.options import (
     read_options,
 )
 from quotetrack.ingest import IngestInterrupted, IngestSummary
+from quotetrack.nlp import get_pipeline
+from quotetrack.nlp.pipeline import model_description
 from quotetrack.read import expand_paths
+from quotetrack.read.extracted import extracted_line
 from quotetrack.read.inputs import WALKED_SUFFIXES
 from quotetrack.records import Skipped
 
@@ -130,22 +132,49 @@ def extract(
 ) -> None:
     """Print attributions found in PATH (default: stdin) as JSON lines, without a database.
 
-    PATH is any input `ingest` reads except a folder: JSONL (one {"id": ..., "text": ...} per line;
-    detected by a .jsonl extension or a leading "{"), CSV, a web page or URL, a URL list, or a plain
-    text. Each output line is {"id": ..., "quotes": [...]}, one object per attribution (quote or claim).
+    PATH is any input `ingest` reads: JSONL (one {"id": ..., "text": ...} per line; detected by a .jsonl
+    extension or a leading "{"), CSV, a web page or URL, a URL list, a plain text, or a folder of them.
+    Each output line is {"id", "model", "document": {text and metadata}, "quotes": [...]}, with one
+    object per attribution (quote or claim) in "quotes"; `quotetrack load` stores such files.
     """
     failures = 0
     options = read_options(fmt, columns, timeout)
-    for result in extract_inputs([path], model, options, batch_size, **model_config(beliefs, nested)):
+    config = model_config(beliefs, nested)
+    described = model_description(get_pipeline(model, **config))
+    for result in extract_inputs([path], model, options, batch_size, **config):
         if isinstance(result, Skipped):
             failures += 1
             report_skipped(result)
             continue
-        document, attributions = result
-        found = [attribution.to_dict() for attribution in attributions]
-        click.echo(json.dumps({"id": document.label, "quotes": found}, ensure_ascii=False))
+        click.echo(extracted_line(*result, described))
     if failures:
         sys.exit(1)
 
 
-COMMANDS = (ingest, extract)
+@click.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@db_option
+@click.option("--force", is_flag=True, help="Store documents already stored again, with these attributions.")
+def load(files: tuple[str, ...], db_path: Path, force: bool) -> None:
+    """Store `quotetrack extract` output FILES (JSON lines) in the database, as `ingest` would have.
+
+    For extraction that ran elsewhere (other machines, a cluster): content-hash ids, replaced versions,
+    the speaker registry and aliases all work as in `ingest`; loading the same file twice stores it once.
+    Exits 1 if any line could not be used, 130 if interrupted (run it again to finish).
+    """
+    tracker = Tracker(db_path)
+    try:
+        with click.progressbar(
+            length=len(files), label="Loading", file=sys.stderr, item_show_func=lambda name: name
+        ) as bar:
+            summary = tracker.load(files, force=force, progress=lambda name: bar.update(1, name))
+    except IngestInterrupted as interrupted:
+        report_ingest(interrupted.summary, db_path)
+        click.echo("interrupted: what is counted above is stored; run the same command to finish", err=True)
+        sys.exit(130)
+    report_ingest(summary, db_path)
+    if summary.failed:
+        sys.exit(1)
+
+
+COMMANDS = (ingest, extract, load)

@@ -1,0 +1,61 @@
+"""The `quotetrack extract` output format, written by `extract` and read back by `load`.
+
+One JSON object a line: `{"id": label, "model": "name==version", "document": {...}, "quotes": [...]}`,
+the document with its text and metadata, every attribution as `Attribution.to_dict()`. Extraction can so
+run anywhere (other machines, a cluster) and storing happen once, through the same writes as `ingest`.
+(`quotes` holds every attribution, quotes and claims alike: the evaluation sets' scorer reads that key.)
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+from quotetrack.read.documents import content_id
+from quotetrack.records import Attribution, Document, Skipped
+
+Extracted = tuple[Document, list[Attribution], str]  # and the model that found them
+
+
+def extracted_line(document: Document, attributions: Iterable[Attribution], model: str) -> str:
+    """One line of extract output."""
+    fields = {key: value for key, value in dataclasses.asdict(document).items() if key != "label"}
+    found = [attribution.to_dict() for attribution in attributions]
+    line = {"id": document.label, "model": model, "document": fields, "quotes": found}
+    return json.dumps(line, ensure_ascii=False)
+
+
+def parse_extracted(line: str) -> Extracted:
+    """A line of extract output back as records; ValueError (or KeyError, TypeError) when it is not one."""
+    record = json.loads(line)
+    document = Document(**record["document"], label=record["id"])
+    if content_id(document.text) != document.id:
+        raise ValueError("the document's id is not the hash of its text (edited after extraction?)")
+    attributions = [Attribution.from_dict(found) for found in record["quotes"]]
+    if any(not 0 <= a.content_start <= a.content_end <= len(document.text) for a in attributions):
+        raise ValueError("an attribution's offsets fall outside the document's text")
+    return document, attributions, str(record.get("model") or "unknown model")
+
+
+def read_extracted(
+    paths: Iterable[str | Path], on_input: Callable[[str], None] | None = None
+) -> Iterator[Extracted | Skipped]:
+    """Every document of extract output files, in order; a line that is not extract output is Skipped.
+    `on_input` is told each file's name once it has been read."""
+    for path in paths:
+        try:
+            with open(path, encoding="utf-8") as lines:
+                for number, line in enumerate(lines, start=1):
+                    if not line.strip():
+                        continue
+                    try:
+                        yield parse_extracted(line)
+                    except (ValueError, KeyError, TypeError) as error:
+                        problem = f"no field {error}" if isinstance(error, KeyError) else str(error)
+                        yield Skipped(f"{path}:{number}", "not extract output", problem[:200])
+        except (OSError, UnicodeDecodeError) as error:
+            yield Skipped(str(path), "cannot read", getattr(error, "strerror", None) or str(error))
+        if on_input:
+            on_input(str(path))
