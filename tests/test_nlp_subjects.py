@@ -23,3 +23,10 @@ def test_dateline_is_not_the_speaker(nlp):
 def test_share_hung_on_the_cue_is_its_subject(nlp):
     a = only(nlp, "Less than a third agreed with the mayor that the tax would have to rise.")
     assert a["speaker"] == "Less than a third"
+
+
+def test_subject_inside_quotation_marks_is_never_the_speaker(nlp):
+    text = "“Nobody,” said Fire Chief Marcus Bell, “should have to wade through a flooded street.”"
+    a = only(nlp, text)
+    assert (a["speaker_canonical"], a["speaker_role"]) == ("Marcus Bell", "Fire Chief")
+    assert a["content"] == "Nobody should have to wade through a flooded street."

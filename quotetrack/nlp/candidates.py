@@ -26,7 +26,7 @@ from quotetrack.nlp.cues import (
 )
 from quotetrack.nlp.nesting import select
 from quotetrack.nlp.subjects import SETTING_ENTITIES, mention_span, relative_referent, verb_subject
-from quotetrack.nlp.text_geometry import TextGeometry
+from quotetrack.nlp.text_geometry import TextGeometry, only_joiners
 from quotetrack.records import Attribution
 
 # A speaker label before a colon (`Sen. Ted Cruz: ...`) is at most this many tokens.
@@ -107,9 +107,14 @@ def _verb_cue(text: TextGeometry, verb: Token, cue_lemmas: frozenset[str]) -> Ca
     if lemma in IMPRESSION_VERBS:
         return _impression(text, verb, lemma)
     speaker = verb_subject(verb)
+    inverted = speaker is None or bool(text.inside[speaker.root.idx])
+    if inverted:
+        speaker = _inverted_subject(text, verb)  # a subject inside quotation marks is never the speaker
     if speaker is None and (lemma not in SPEECH_VERBS or verb.tag_ == "VB" and verb.dep_ == "ROOT"):
         return None  # no source, or an imperative (`Ask yourself: ...`)
     found = content.clause_content(text, verb, lemma)
+    if found is not None and inverted and speaker is not None and found[0] <= speaker.start_char < found[1]:
+        found = None  # `“Nobody,” said X, “should ...”`: the parser took the speaker into the quote's clause
     if found is not None and lemma in SPEECH_VERBS:
         found = content.after_lead_in(text, verb, speaker, found)
     if found is None and lemma in SPEECH_VERBS:
@@ -133,6 +138,22 @@ def _verb_cue(text: TextGeometry, verb: Token, cue_lemmas: frozenset[str]) -> Ca
         end = content.continue_split_quotation(text, verb, clause_end, end)
     cue_end = verb.idx + len(verb.text)
     return Candidate(start, end, verb.idx, cue_end, lemma, speaker, relative_referent(speaker))
+
+
+def _inverted_subject(text: TextGeometry, verb: Token) -> Span | None:
+    """`“Nobody,” said Fire Chief Marcus Bell, “should ...”`: after a quotation, the noun phrase that follows
+    the cue outside quotation marks names the speaker, whatever the parser hung it on."""
+    q = text.closing_before(verb.idx)
+    if q is None or not only_joiners(text.text[q.close_at : verb.idx]):
+        return None
+    doc = text.doc
+    end = verb.i + 1
+    while end < verb.sent.end and not (doc[end].is_punct or doc[end].is_space or text.inside[doc[end].idx]):
+        end += 1
+    run = doc[verb.i + 1 : end]
+    if not run or run.root.pos_ not in ("PROPN", "NOUN") or run.root.ent_type_ in SETTING_ENTITIES:
+        return None
+    return mention_span(run.root)
 
 
 def _impression(text: TextGeometry, verb: Token, lemma: str) -> Candidate | None:

@@ -62,6 +62,8 @@ UNNAMED_HEADS = frozenset(
     """.split()
 )
 MALE_HONORIFICS = {"mr", "mr."}
+# Entities that name a place or a people, never a person.
+PLACE_ENTITIES = {"GPE", "LOC", "NORP", "FAC", "EVENT"}
 PLACES_FILE = resources.files("quotetrack.nlp") / "data" / "places.txt"
 PLACES = frozenset(
     line.strip().casefold()
@@ -98,7 +100,7 @@ class DocumentSpeakers:
             if token.pos_ != "PROPN" or token.dep_ in ("compound", "flat"):
                 continue
             first, name = _name_tokens(token)
-            titled = first > 0 and self.doc[first - 1].lower_ in PERSON_TITLES
+            titled = first > 0 and _titles_a_name(self.doc[first - 1], self.doc[first : token.i + 1])
             if not name or (name.casefold() in PLACES and not titled):
                 continue
             is_person = (
@@ -163,6 +165,19 @@ class DocumentSpeakers:
         """A resolved pronoun keeps its person in focus for the next pronoun."""
         self.subjects.append((pronoun.i, name))
         self.subjects.sort()
+
+
+def _titles_a_name(title: Token, name: Span) -> bool:
+    """A title only a person bears (`Mayor`, `Sen.`), or a title word before a first and last name that
+    names no place or group (`Fire Chief Marcus Bell`, however the recogniser labelled it)."""
+    if title.lower_ in PERSON_TITLES:
+        return True
+    words = [t for t in name if t.lower_ not in TITLE_WORDS]
+    return (
+        title.lower_ in TITLE_WORDS
+        and len(words) >= 2
+        and all(t.is_title and t.ent_type_ not in PLACE_ENTITIES for t in words)
+    )
 
 
 def _sentence_back(token: Token, n: int) -> int:
