@@ -46,3 +46,24 @@ def test_apposition_becomes_role(nlp):
 def test_unresolvable_pronoun_is_null_not_a_name(nlp):
     a = only(nlp, "“It is over,” he said.")
     assert a["speaker"] == "he" and a["speaker_canonical"] is None
+
+
+def test_name_with_a_curly_apostrophe_is_a_person_pronouns_resolve_to(nlp):
+    text = "Councillor Margaret O’Donnell opened the meeting. She said the plan had been shelved."
+    a = only(nlp, text)
+    assert (a["speaker"], a["speaker_canonical"]) == ("She", "Margaret O'Donnell")
+
+
+def test_description_before_a_name_is_the_role_not_the_speaker(nlp):
+    a = only(nlp, "Cybersecurity expert Raj Patel said the warning system had failed.")
+    assert (a["speaker_canonical"], a["speaker_role"]) == ("Raj Patel", "Cybersecurity expert")
+
+
+def test_honorific_is_no_part_of_a_role(nlp):
+    a = only(nlp, "The firm's chief executive Dr Helen Shaw said repairs would cost millions.")
+    assert (a["speaker_canonical"], a["speaker_role"]) == ("Helen Shaw", "firm's chief executive")
+
+
+def test_age_is_never_a_role(nlp):
+    a = only(nlp, "John Smith, 74, said the flood was the worst he had seen.")
+    assert (a["speaker_canonical"], a["speaker_role"]) == ("John Smith", None)

@@ -36,7 +36,7 @@ TITLE_WORDS = frozenset(
     spokesman spokeswoman spokesperson speaker leader mayor judge justice ambassador adviser advisor chief
     former candidate nominee sheriff professor prof prof. rev rev. sir lord king queen pope attorney
     commissioner congressman congresswoman lawmaker officer commander president-elect premier chancellor
-    lt. col. sgt. capt. pastor bishop cardinal father state
+    lt. col. sgt. capt. pastor bishop cardinal father state councillor councilor councilman councilwoman
     """.split()
 )
 # Titles that only ever precede a person's name (`Mayor Ana Ruiz`, `Sen. Cruz`), unlike `State` or `General`.
@@ -44,7 +44,7 @@ PERSON_TITLES = frozenset(
     """
     mr mr. mrs mrs. ms ms. dr dr. sen sen. senator rep rep. gov gov. governor president secretary minister
     mayor judge ambassador spokesman spokeswoman spokesperson chancellor premier pastor rev. professor
-    prof. lt. col. sgt. capt. congressman congresswoman
+    prof. lt. col. sgt. capt. congressman congresswoman councillor councilor councilman councilwoman
     """.split()
 )
 ORGANISATION_HEADS = frozenset(
@@ -71,6 +71,7 @@ PLACES = frozenset(
     if line.strip() and not line.startswith("#")
 )
 FEMALE_HONORIFICS = {"mrs", "mrs.", "ms", "ms."}
+HONORIFICS = MALE_HONORIFICS | FEMALE_HONORIFICS | {"dr", "dr.", "prof", "prof.", "mx", "mx."}
 
 
 @dataclass
@@ -97,7 +98,7 @@ class DocumentSpeakers:
             _name_tokens(ent.root)[1] for ent in self.doc.ents if ent.label_ == "PERSON" and len(ent) > 1
         } - {""}
         for token in self.doc:
-            if token.pos_ != "PROPN" or token.dep_ in ("compound", "flat"):
+            if not _is_name_word(token) or token.dep_ in ("compound", "flat"):
                 continue
             first, name = _name_tokens(token)
             titled = first > 0 and _titles_a_name(self.doc[first - 1], self.doc[first : token.i + 1])
@@ -167,6 +168,14 @@ class DocumentSpeakers:
         self.subjects.sort()
 
 
+def _is_name_word(token: Token) -> bool:
+    """A proper noun, or a capitalised word of a recognised person's name the tagger took for a common
+    noun (`O’Donnell`)."""
+    return token.pos_ == "PROPN" or (
+        token.pos_ == "NOUN" and token.ent_type_ == "PERSON" and token.text[:1].isupper()
+    )
+
+
 def _titles_a_name(title: Token, name: Span) -> bool:
     """A title only a person bears (`Mayor`, `Sen.`), or a title word before a first and last name that
     names no place or group (`Fire Chief Marcus Bell`, however the recogniser labelled it)."""
@@ -197,7 +206,7 @@ def _name_tokens(head: Token) -> tuple[int, str]:
     while first > 0:
         prev = doc[first - 1]
         if (
-            prev.pos_ != "PROPN"
+            not _is_name_word(prev)
             or not prev.text[:1].isupper()
             or prev.lower_ in TITLE_WORDS
             or prev.head.i not in (head.i, first)
@@ -219,12 +228,44 @@ def _role(head: Token, name_start: int) -> str | None:
     doc = head.doc
     left = doc[head.left_edge.i : name_start]
     left_tokens = [t for t in left if t.dep_ != "det" and not t.is_punct]
-    if left_tokens:
-        return doc[left_tokens[0].i : name_start].text.strip(" ,")
-    appos = next((t for t in head.rights if t.dep_ == "appos"), None)
+    role = _without_honorifics(doc[left_tokens[0].i : name_start]) if left_tokens else None
+    if role:
+        return role
+    appos = next((t for t in head.rights if t.dep_ == "appos" and not t.like_num), None)  # not `Smith, 74,`
     if appos is not None:
-        return doc[appos.left_edge.i : appos.right_edge.i + 1].text.strip(" ,")
+        return _without_honorifics(doc[appos.left_edge.i : appos.right_edge.i + 1])
     return None
+
+
+def _without_honorifics(role: Span) -> str | None:
+    """A role without the honorifics at its ends (`chief executive Dr` -> `chief executive`); an age or
+    an honorific alone is no role."""
+    words = [t for t in role if not t.is_punct or t.text in ("’s", "'s")]
+    while words and words[0].lower_ in HONORIFICS:
+        words = words[1:]
+    while words and words[-1].lower_ in HONORIFICS:
+        words = words[:-1]
+    if not words or all(t.like_num for t in words):
+        return None
+    return role.doc[words[0].i : words[-1].i + 1].text.strip(" ,") or None
+
+
+def _named_head(span: Span) -> Token:
+    """The name a mention is about: its root, or the name a description stands before (`Cybersecurity
+    expert Raj Patel`, `the company’s chief executive Dr Helen Shaw`)."""
+    root = span.root
+    if root.pos_ == "NOUN" and not _is_name_word(root) and _is_name_word(span[-1]):
+        return span[-1]
+    return root
+
+
+def _description(span: Span, name_start: int) -> str | None:
+    """What the mention says of the person before the name: `Cybersecurity expert` of `Cybersecurity
+    expert Raj Patel`."""
+    words = [t for t in span if t.i < name_start]
+    while words and (words[0].dep_ == "det" or words[0].is_punct):
+        words = words[1:]
+    return _without_honorifics(span.doc[words[0].i : words[-1].i + 1]) if words else None
 
 
 def speaker_kind(span: Span, is_person: bool) -> str | None:
@@ -295,12 +336,18 @@ def _describe(span: Span | None, speakers: DocumentSpeakers) -> dict:
             speakers.note_resolved(root, canonical)
         is_person = canonical is not None
     else:
-        first, name = _name_tokens(root) if root.pos_ == "PROPN" else (root.i, "")
+        head = _named_head(span)
+        if _is_name_word(head):
+            first, name = _name_tokens(head)
+        elif head.pos_ == "NOUN" and head.text[:1].isupper() and head.i > head.sent.start:
+            first, name = head.i, head.text.replace("’", "'")  # a surname the tagger missed: `O’Donnell`
+        else:
+            first, name = head.i, ""
         full = speakers.full_name(name) if name else ""
         is_person = full in speakers.people
         canonical = full if is_person else _plain_name(span)
         if is_person:
-            role = _role(root, first)
+            role = _role(head, first) or _description(span, first)
     if is_person and canonical:
         person = speakers.people.get(canonical)
         if role is None and person and person.roles:

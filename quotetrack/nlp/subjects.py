@@ -27,6 +27,8 @@ def mention_span(head: Token) -> Span:
             end = child.i + 1
         elif child.dep_ == "punct" and child.text == "," and child.i == end:
             continue  # `Smith, Jones and Brown`: the list goes on after the comma
+        elif child.dep_ == "appos" and child.pos_ == "PROPN" and child.left_edge.i == end:
+            end = child.i + 1  # `chief executive Dr Helen Shaw`: a description before a name
         elif child.dep_ == "conj":
             coordinated = mention_span(child)
             if coordinated.start > end + 1:
@@ -47,7 +49,11 @@ def verb_subject(verb: Token) -> Span | None:
         if subject is not None:
             if subject.dep_ == "csubj":
                 return None
-            return mention_span(subject)
+            mention = mention_span(subject)
+            named = next((t for t in node.children if t.dep_ == "nsubj" and t.i > subject.i), None)
+            if named is not None and named.pos_ == "PROPN" and named.left_edge.i == mention.end:
+                return node.doc[mention.start : named.i + 1]  # `Cybersecurity expert Raj Patel`
+            return mention
         governor = _governing_verb(node)
         if governor is not None and governor.dep_ != "ccomp":  # inside reported content it is unclear
             node = governor
