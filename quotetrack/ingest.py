@@ -195,6 +195,7 @@ def ingest(
     options: ReadOptions = DEFAULT_OPTIONS,
     force: bool = False,
     config: Mapping[str, Any] | None = None,
+    dask: str | Any | None = None,
 ) -> IngestSummary:
     """Ingest files, folders, URLs or "-" (stdin) into the database at db_path; safe to repeat.
 
@@ -202,11 +203,27 @@ def ingest(
     `force` parses everything again, e.g. after a model change. The pipeline is only loaded if there is
     something to parse; `config` goes to the extractor component. Ctrl-C raises IngestInterrupted, with
     everything before it stored.
+
+    `dask` parses on a dask.distributed cluster instead of here (`quotetrack.distributed`): a scheduler
+    address, a scheduler file, `local` / `local:N` for a cluster of N worker processes started for this
+    ingest, or a `distributed.Client`. Workers load `model` with `config` themselves (not `nlp`); the
+    results are stored here, in input order, so the database gets the same rows as a local ingest.
     """
+    if dask is not None and (nlp is not None or n_process != 1):
+        raise ValueError("with dask, workers load the model themselves and parse with one process each")
     with ingest_run(db_path, model_description(nlp) if nlp else describe_model(model), force) as run:
         pending = run.to_parse(read_sources(paths, options, progress))
         first = next(pending, None)
-        if first is not None:
+        if first is not None and dask is not None:
+            from quotetrack.distributed import annotate_on_cluster, dask_client
+
+            def described(description: str) -> None:
+                run.summary.model = description
+
+            with dask_client(dask) as client:
+                documents = itertools.chain([first], pending)
+                run.store_all(annotate_on_cluster(client, documents, model, config, batch_size, described))
+        elif first is not None:
             nlp = nlp or get_pipeline(model, **(config or {}))
             run.summary.model = model_description(nlp)
             with supervised_workers():
