@@ -128,12 +128,18 @@ class Tracker:
         options: ReadOptions = DEFAULT_OPTIONS,
         batch_size: int = DEFAULT_BATCH_SIZE,
         n_process: int = 1,
+        dask: str | Any | None = None,
     ) -> IngestSummary:
         """Store the attributions of files, folders, URLs, exports or "-" (stdin); safe to repeat.
 
         A document already stored is skipped (`force` parses it again); a new text under a stored URL, or
         outlet and id, replaces the old version. Ctrl-C raises IngestInterrupted, with what came before
         stored. `progress` is called with each input's name once it has been read.
+
+        `dask` parses on a dask.distributed cluster (`pip install 'quotetrack[dask]'`): a scheduler
+        address (`tcp://host:8786`), a scheduler file (`*.json`), `local` / `local:N` (N worker
+        processes on this machine, started for this call), or a `distributed.Client`. Storing still
+        happens here, in input order: the rows are the same as without it.
         """
         self.close()  # ingest writes through its own connection, one transaction per document
         return ingest(
@@ -146,6 +152,7 @@ class Tracker:
             options=options,
             force=force,
             config=self.config,
+            dask=dask,
         )
 
     def load(

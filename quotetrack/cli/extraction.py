@@ -43,6 +43,15 @@ def report_skipped(skipped: Skipped) -> None:
     show_default=True,
     help="Parser processes (spaCy n_process); results are the same as with one.",
 )
+@click.option(
+    "--dask",
+    "scheduler",
+    metavar="SCHEDULER",
+    help="Parse on a Dask cluster instead: a scheduler address (tcp://host:8786), a scheduler file "
+    "(.json), or local / local:N for N worker processes on this machine (default one per core). "
+    "Workers need quotetrack and the model installed; rows are stored here, the same as without "
+    "--dask. Needs pip install 'quotetrack[dask]'.",
+)
 @input_options
 @click.option("--force", is_flag=True, help="Parse stored documents again too, e.g. after a model change.")
 def ingest(
@@ -53,6 +62,7 @@ def ingest(
     nested: bool,
     batch_size: int,
     processes: int,
+    scheduler: str | None,
     fmt: str | None,
     columns: dict[str, str],
     timeout: float,
@@ -67,11 +77,16 @@ def ingest(
     Documents already stored are skipped; an article stored under the same URL (or outlet and id) with
     a different text is replaced. Exits 1 if any input could not be used, 130 if interrupted; running
     the same command again finishes an interrupted ingest.
+
+    With --dask, workers of a Dask cluster parse batches of documents and this command stores what they
+    return, in input order, as it arrives: `--dask local:2` uses two processes on this machine.
     """
     inputs = expand_paths(paths)
     if not inputs:
         suffixes = ", ".join(sorted(WALKED_SUFFIXES))
         raise click.ClickException(f"nothing to ingest: the folders given hold no {suffixes} files")
+    if scheduler is not None:
+        check_dask(scheduler, processes)
     tracker = Tracker(db_path, model, **model_config(beliefs, nested))
     try:
         with click.progressbar(
@@ -84,6 +99,7 @@ def ingest(
                 options=read_options(fmt, columns, timeout),
                 batch_size=batch_size,
                 n_process=processes,
+                dask=scheduler,
             )
     except IngestInterrupted as interrupted:
         report_ingest(interrupted.summary, db_path)
@@ -96,6 +112,19 @@ def ingest(
     report_ingest(summary, db_path)
     if summary.failed:
         sys.exit(1)
+
+
+def check_dask(scheduler: str, processes: int) -> None:
+    """--dask usable as given: dask installed, a local cluster's size valid, not with --processes."""
+    from quotetrack.distributed import DaskMissing, local_workers, require_distributed
+
+    if processes != 1:
+        raise click.UsageError("--processes is for parsing here; with --dask, add workers to the cluster")
+    try:
+        require_distributed()
+        local_workers(scheduler)
+    except (DaskMissing, ValueError) as error:
+        raise click.ClickException(str(error)) from error
 
 
 def report_ingest(summary: IngestSummary, db_path: Path) -> None:
