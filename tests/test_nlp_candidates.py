@@ -137,3 +137,12 @@ def test_impression_without_a_named_source(nlp, text, found):
     attributed = attributions(nlp, text)
     assert [a["content"] for a in attributed] == found
     assert all(a["speaker"] is None and a["cue_lemma"] == "appear" for a in attributed)
+
+
+def test_question_put_to_someone_is_not_their_statement(nlp):
+    a = only(nlp, "Asked whether council tax would rise, Vasquez was cautious.")
+    assert a["speaker"] is None and a["speaker_canonical"] is None
+
+
+def test_thanks_without_what_for_report_nothing(nlp):
+    assert attributions(nlp, "She thanked the players.") == []

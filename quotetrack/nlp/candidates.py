@@ -16,6 +16,7 @@ from spacy.tokens import Span, Token
 from quotetrack.nlp import content
 from quotetrack.nlp.cues import (
     ACCORDING_TO,
+    ADDRESS_VERBS,
     IMPRESSION_VERBS,
     OBJECT_CONTENT_VERBS,
     PASSIVE_CLAUSE_VERBS,
@@ -101,12 +102,14 @@ def _verb_cue(text: TextGeometry, verb: Token, cue_lemmas: frozenset[str]) -> Ca
     if _describes_its_head(verb):
         return None  # `those saying ...`, `voters who support ...`: a description, not a source
     lemma = cue_lemma(verb)
+    if _addresses_only(verb, lemma):
+        return None
     passive_subject = next((t for t in verb.children if t.dep_ == "nsubjpass"), None)
     if passive_subject is not None and lemma in PASSIVE_CLAUSE_VERBS:
         return _passive_cue(text, verb, lemma, passive_subject)
     if lemma in IMPRESSION_VERBS:
         return _impression(text, verb, lemma)
-    speaker = verb_subject(verb)
+    speaker = None if _put_to_someone(verb) else verb_subject(verb)
     inverted = speaker is None or bool(text.inside[speaker.root.idx])
     if inverted:
         speaker = _inverted_subject(text, verb)  # a subject inside quotation marks is never the speaker
@@ -138,6 +141,23 @@ def _verb_cue(text: TextGeometry, verb: Token, cue_lemmas: frozenset[str]) -> Ca
         end = content.continue_split_quotation(text, verb, clause_end, end)
     cue_end = verb.idx + len(verb.text)
     return Candidate(start, end, verb.idx, cue_end, lemma, speaker, relative_referent(speaker))
+
+
+def _addresses_only(verb: Token, lemma: str) -> bool:
+    """`She thanked the players`: thanks without what for report nothing."""
+    if lemma not in ADDRESS_VERBS:
+        return False
+    return not any(t.dep_ == "prep" and t.lower_ in ADDRESS_VERBS[lemma] for t in verb.subtree)
+
+
+def _put_to_someone(verb: Token) -> bool:
+    """`Asked whether taxes would rise, Vasquez was cautious`: a participle `asked` opening the sentence is
+    the question put to the subject, by someone unnamed, not the subject's statement."""
+    return (
+        verb.tag_ == "VBN"
+        and verb.dep_ == "advcl"
+        and not any(t.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for t in verb.children)
+    )
 
 
 def _inverted_subject(text: TextGeometry, verb: Token) -> Span | None:

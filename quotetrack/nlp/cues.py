@@ -85,6 +85,10 @@ INFINITIVE_CONTENT_VERBS = frozenset(
     "promise vow pledge threaten hope expect urge want plan refuse decline seek agree intend".split()
 )
 
+# Verbs of addressing someone that report content only with what it was about (`thanked voters for their
+# support`, `congratulated her on the win`); `She thanked the players` says nothing.
+ADDRESS_VERBS = {"thank": {"for"}, "congratulate": {"on", "for"}}
+
 # Verbs whose passive reports the whole clause, subject included (`many voters are expected to stay home`,
 # `the deal was widely viewed as a defeat`); all are cues of the lists above.
 PASSIVE_CLAUSE_VERBS = frozenset(
