@@ -138,7 +138,7 @@ def test_a_url_list_reports_every_failure_and_stores_the_rest(nlp, site: str, tm
         "https:// URLs are fetched, not file://",
         f"skipped http://127.0.0.1:{port}/down: unreachable: Connection refused",
         f"skipped {urls}:10: bad URL: 'news.example/no-scheme' is not an http(s) URL",
-        f"skipped {site}/slow: unreachable: timed out",
+        f"skipped {site}/slow: unreachable: timed out after 0.5 s",
     ]
     assert "Traceback" not in result.output
     assert result.stdout.startswith("9 read, 1 new, 0 updated, 0 already stored, 8 skipped (")

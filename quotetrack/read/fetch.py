@@ -2,11 +2,17 @@
 
 Uses urllib so fetching needs no dependency. The opener is built by hand, without urllib's file://,
 ftp:// and data: handlers, and redirects are followed only to http(s) URLs.
+
+The timeout is a deadline for the whole fetch. urllib's own timeout applies to each socket operation,
+so a server sending its headers a byte a second would never trip it: the download runs in a thread,
+and when the deadline passes its sockets are shut and the fetch is given up.
 """
 
 from __future__ import annotations
 
 import http.client
+import socket
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -21,6 +27,8 @@ WEB_SCHEMES = ("http", "https")
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 USER_AGENT = f"quotetrack/{__version__} (extracts attributed quotes from news articles; Python urllib)"
 CHUNK_BYTES = 64 * 1024
+# Browsers and servers refuse far shorter URLs; a longer line in a URL list is not a URL.
+MAX_URL_CHARS = 8192
 
 
 def is_url(name: str) -> bool:
@@ -30,7 +38,10 @@ def is_url(name: str) -> bool:
 
 def check_scheme(url: str) -> None:
     """Refuse file://, ftp:// and anything else that is not a web page."""
-    scheme = urlsplit(url).scheme.lower()
+    try:
+        scheme = urlsplit(url).scheme.lower()
+    except ValueError as error:  # "Invalid IPv6 URL" for http://[::1
+        raise Unusable("bad URL", str(error)) from None
     if scheme not in WEB_SCHEMES:
         raise Unusable("unsupported URL", f"only http:// and https:// URLs are fetched, not {scheme}://")
 
@@ -49,14 +60,73 @@ class WebOnlyRedirects(urllib.request.HTTPRedirectHandler):
     http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
 
 
-def web_opener() -> urllib.request.OpenerDirector:
+class Connections:
+    """The sockets one fetch opened, so they can be shut when its time is up."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.sockets: list[socket.socket] = []
+        self.closed = False
+
+    def add(self, sock: socket.socket) -> None:
+        with self.lock:
+            self.sockets.append(sock)
+            if self.closed:
+                self.shut()
+
+    def close(self) -> None:
+        """Shut every socket: a read blocked on one returns at once, ending the download's thread."""
+        with self.lock:
+            self.closed = True
+            self.shut()
+
+    def shut(self) -> None:
+        for sock in self.sockets:
+            try:
+                sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass  # closed already
+
+
+def watched(base: type[http.client.HTTPConnection], connections: Connections) -> Any:
+    """An HTTP(S) connection class that hands its socket to `connections` once connected."""
+
+    class Watched(base):  # type: ignore[misc, valid-type]
+        def connect(self) -> None:
+            super().connect()
+            connections.add(self.sock)
+
+    return Watched
+
+
+class WatchedHTTPHandler(urllib.request.HTTPHandler):
+    def __init__(self, connections: Connections):
+        super().__init__()
+        self.connections = connections
+
+    def http_open(self, req: urllib.request.Request) -> Any:
+        return self.do_open(watched(http.client.HTTPConnection, self.connections), req)
+
+
+class WatchedHTTPSHandler(urllib.request.HTTPSHandler):
+    def __init__(self, connections: Connections):
+        super().__init__()
+        self.connections = connections
+
+    def https_open(self, req: urllib.request.Request) -> Any:
+        connection = watched(http.client.HTTPSConnection, self.connections)
+        return self.do_open(connection, req, context=self._context)  # type: ignore[attr-defined]
+
+
+def web_opener(connections: Connections | None = None) -> urllib.request.OpenerDirector:
     """An opener that can speak only HTTP and HTTPS (proxies from the environment are honoured)."""
+    connections = connections or Connections()
     opener = urllib.request.OpenerDirector()
     for handler in (
         urllib.request.ProxyHandler(),
         urllib.request.UnknownHandler(),
-        urllib.request.HTTPHandler(),
-        urllib.request.HTTPSHandler(),
+        WatchedHTTPHandler(connections),
+        WatchedHTTPSHandler(connections),
         urllib.request.HTTPDefaultErrorHandler(),
         WebOnlyRedirects(),
         urllib.request.HTTPErrorProcessor(),
@@ -89,33 +159,70 @@ def network_reason(error: BaseException) -> str:
 class Fetcher:
     """Fetch settings shared by every URL of an ingest."""
 
-    timeout: float = 20.0  # seconds, for connecting and for the whole download
+    timeout: float = 20.0  # seconds for the whole fetch: connecting, headers and body
     max_bytes: int = 10_000_000
 
     def fetch(self, url: str) -> Page:
-        """Download one HTML page, or raise Unusable saying why not."""
+        """Download one HTML page within the timeout, or raise Unusable saying why not."""
         check_scheme(url)
+        connections = Connections()
+        outcome: list[Page | BaseException] = []
+
+        def download() -> None:
+            try:
+                outcome.append(self.download(url, connections))
+            except BaseException as error:  # handed to the caller's thread, which raises it
+                outcome.append(error)
+
+        worker = threading.Thread(target=download, name=f"fetch {url[:80]}", daemon=True)
+        worker.start()
+        worker.join(self.timeout)
+        if not outcome:  # still waiting: give up, and unblock the thread so it ends
+            connections.close()
+            raise self.timed_out()
+        if isinstance(outcome[0], BaseException):
+            raise outcome[0]
+        return outcome[0]
+
+    def timed_out(self) -> Unusable:
+        return Unusable("unreachable", f"timed out after {self.timeout:g} s")
+
+    def download(self, url: str, connections: Connections) -> Page:
+        """The fetch itself, run in a thread by fetch(); each socket operation has the timeout too."""
         request = urllib.request.Request(
             url, headers={"User-Agent": USER_AGENT, "Accept": "text/html,application/xhtml+xml;q=0.9"}
         )
         deadline = time.monotonic() + self.timeout
         try:
-            with web_opener().open(request, timeout=self.timeout) as response:
+            with web_opener(connections).open(request, timeout=self.timeout) as response:
                 content_type = response.headers.get_content_type()
                 if content_type not in HTML_TYPES:
                     raise Unusable("not HTML", f"content type is {content_type}, not a web page")
-                length = response.headers.get("Content-Length", "")
-                if length.isdigit() and int(length) > self.max_bytes:
-                    raise Unusable("too large", f"{int(length):,} bytes; the limit is {self.max_bytes:,}")
+                length = response.headers.get("Content-Length", "").strip()
+                declared = int(length) if length.isdigit() else None
+                if declared is not None and declared > self.max_bytes:
+                    raise Unusable("too large", f"{declared:,} bytes; the limit is {self.max_bytes:,}")
                 body = self.read_body(response, deadline)
+                if declared is not None and len(body) < declared:
+                    raise Unusable(
+                        "incomplete response",
+                        f"the connection closed after {len(body):,} of {declared:,} bytes",
+                    )
                 return Page(url, body, response.headers.get_content_charset())
         except urllib.error.HTTPError as error:
             error.close()
             raise Unusable("HTTP error", f"{error.code} {error.reason}") from None
         except (ValueError, http.client.InvalidURL) as error:
             raise Unusable("bad URL", str(error)) from None
+        except http.client.IncompleteRead as error:  # a chunked body cut short
+            raise Unusable(
+                "incomplete response", f"the connection closed after {len(error.partial):,} bytes"
+            ) from None
         except (OSError, http.client.HTTPException) as error:  # URLError and timeouts are OSErrors
-            raise Unusable("unreachable", network_reason(error)) from None
+            reason = network_reason(error)
+            if reason == "timed out":
+                raise self.timed_out() from None
+            raise Unusable("unreachable", reason) from None
 
     def read_body(self, response: Any, deadline: float) -> bytes:
         """The response body, refusing more than max_bytes or a download that outlasts the timeout."""
@@ -126,6 +233,6 @@ class Fetcher:
             if size > self.max_bytes:
                 raise Unusable("too large", f"more than {self.max_bytes:,} bytes")
             if time.monotonic() > deadline:
-                raise Unusable("unreachable", f"download took longer than {self.timeout:g} s")
+                raise self.timed_out()
             chunks.append(chunk)
         return b"".join(chunks)

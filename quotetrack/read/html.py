@@ -15,12 +15,38 @@ MIN_ARTICLE_WORDS = 20
 META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)""", re.IGNORECASE)
 # publication date only: copyright lines and "last updated" stamps are not when an article appeared
 DATE_OPTIONS = {"extensive_search": False, "original_date": True}
+# Markup trafilatura (lxml, then its own Python passes) can get through in reasonable time. lxml checks
+# each new attribute against the tag's others, so one tag with n attributes costs n^2 (900,000 took
+# more than 300 s); trafilatura then costs about 0.5-1 ms per element, more with many attributes. A
+# long news page has a few thousand tags of a few attributes each; a 1.9 MB book page of 24,500 tags
+# took 21 s. Within these bounds a page takes at most about 30 s.
+MAX_TAGS = 30_000
+MAX_ATTRIBUTES = 300_000
+MAX_TAG_ATTRIBUTES = 1_000
+TAG = re.compile(r"<[A-Za-z][^>]*")
+ATTRIBUTE_VALUE = re.compile(r"""=\s*("[^"]*"?|'[^']*'?|[^\s"'>]*)""")
 
 
 def declared_charset(html: bytes) -> str | None:
     """The charset a page declares in a <meta> tag near its start."""
     found = META_CHARSET.search(html[:4096])
     return found.group(1).decode("ascii") if found else None
+
+
+def check_markup(html: str) -> None:
+    """Refuse (`too complex`) markup beyond MAX_TAGS tags, MAX_ATTRIBUTES attributes in all, or
+    MAX_TAG_ATTRIBUTES on one tag, counting in one pass that stops at the first bound passed."""
+    attributes = 0
+    for tags, tag in enumerate(TAG.finditer(html), start=1):
+        if tags > MAX_TAGS:
+            raise Unusable("too complex", f"more than {MAX_TAGS:,} HTML tags")
+        # attribute names: the words left once values are taken out, less the tag's own name
+        count = len(ATTRIBUTE_VALUE.sub(" ", tag.group()).split()) - 1
+        if count > MAX_TAG_ATTRIBUTES:
+            raise Unusable("too complex", f"an HTML tag with more than {MAX_TAG_ATTRIBUTES:,} attributes")
+        attributes += count
+        if attributes > MAX_ATTRIBUTES:
+            raise Unusable("too complex", f"more than {MAX_ATTRIBUTES:,} HTML attributes")
 
 
 def page_url(url: str | None) -> str | None:
@@ -43,6 +69,7 @@ def html_document(
     import trafilatura  # imported here: it takes a while, and most commands never read HTML
 
     html = decode(data, charset or declared_charset(data))
+    check_markup(html)
     extracted = trafilatura.bare_extraction(
         html,
         url=url,
