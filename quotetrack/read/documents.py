@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 import hashlib
+import re
+import unicodedata
 from collections.abc import Callable
 from typing import Any
 
 from quotetrack.records import Document, Skipped
+
+# Invisible characters left out of what identifies a text (content_id): zero-width space, word joiner, and
+# a byte-order mark inside the text (U+FEFF as a zero-width no-break space). Zero-width (non-)joiners,
+# U+200C and U+200D, count: they are spelling in Persian and Indic scripts and part of emoji sequences.
+INVISIBLE = re.compile("[\u200b\u2060\ufeff]")
+# A title is a line of a list or a page heading; a longer one is a first line that is really the text.
+MAX_TITLE_CHARS = 300
 
 
 class Unusable(Exception):
@@ -30,14 +39,43 @@ def attempt(source: str, read: Callable[..., Document], *args: Any) -> Document 
 
 
 def normalise(text: str) -> str:
-    """Canonical form used both for hashing and for parsing, so offsets and ids agree."""
+    """The text parsed and stored: Unix line ends, no leading byte-order mark, no surrounding blank
+    space. Characters are kept as they are, so offsets stay those of the text as given (evaluation sets'
+    offsets included); content_id() sees through differences in Unicode form."""
     text = text.removeprefix("\ufeff")
     return text.replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
+def canonical(text: str) -> str:
+    """What identifies a text: Unicode NFC, so an article written with combining accents (NFD, as macOS
+    and some editors produce) is the same document as the precomposed one, without invisible characters."""
+    return INVISIBLE.sub("", unicodedata.normalize("NFC", text))
+
+
+def display_name(name: str) -> str:
+    """A file name as valid Unicode text, to store and print: bytes that are not UTF-8 (which Python
+    keeps as lone surrogates) are shown as backslash escapes, `caf\\xe9.txt`."""
+    try:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # a surrogate that no file name byte stands for
+        return name.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def short_title(title: str) -> str:
+    """The title, cut at a word boundary with an ellipsis if it is longer than MAX_TITLE_CHARS."""
+    if len(title) <= MAX_TITLE_CHARS:
+        return title
+    cut = title[: MAX_TITLE_CHARS - 1]
+    space = cut.rfind(" ")
+    if space > MAX_TITLE_CHARS // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:-") + "…"
+
+
 def content_id(text: str) -> str:
-    """Stable id of a normalised text: identical content gives the identical id on any machine."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    """Stable id of a normalised text: identical content gives the identical id on any machine, whatever
+    its Unicode form or zero-width characters."""
+    return hashlib.sha256(canonical(text).encode("utf-8")).hexdigest()
 
 
 def first_line(text: str) -> str:
@@ -65,7 +103,7 @@ def make_document(
         content_id(text),
         text,
         source,
-        (title or "").strip() or first_line(text),
+        short_title((title or "").strip() or first_line(text)),
         label,
         url=url,
         author=author,

@@ -70,13 +70,30 @@ def json_object(line: str) -> dict[str, Any]:
     return record
 
 
-def read_jsonl(lines: Iterable[bytes], source: str, columns: Columns) -> Iterator[Document | Skipped]:
-    """Documents from JSON lines; each line is decoded on its own, so one bad line spoils nothing else."""
+def capped(chunks: Iterable[bytes], max_bytes: int | None) -> Iterator[bytes]:
+    """The chunks, raising Unusable (`too large`) once they add up to more than max_bytes."""
+    size = 0
+    for chunk in chunks:
+        size += len(chunk)
+        if max_bytes is not None and size > max_bytes:
+            raise Unusable(
+                "too large", f"more than {max_bytes:,} bytes; the limit for one input is {max_bytes:,}"
+            )
+        yield chunk
+
+
+def read_jsonl(
+    lines: Iterable[bytes], source: str, columns: Columns, max_bytes: int | None = None
+) -> Iterator[Document | Skipped]:
+    """Documents from JSON lines; each line is decoded on its own, so one bad line spoils nothing else.
+
+    UTF-16 and UTF-32 are read whole, so `max_bytes` (if given) limits them."""
     lines = iter(lines)
     first = next(lines, b"")
     if first.startswith(WIDE_BOMS):  # UTF-16/32 cannot be split on b"\n": decode it all at once
         try:
-            lines = iter(line.encode("utf-8") for line in decode(first + b"".join(lines)).split("\n"))
+            data = b"".join(capped(itertools.chain([first], lines), max_bytes))
+            lines = iter(line.encode("utf-8") for line in decode(data).split("\n"))
         except Unusable as problem:
             yield problem.skipped(source)
             return
@@ -100,7 +117,8 @@ def read_csv(data: bytes, source: str, columns: Columns) -> Iterator[Document | 
         yield problem.skipped(source)
         return
     csv.field_size_limit(MAX_FIELD_CHARS)
-    reader = csv.reader(io.StringIO(text, newline=""))
+    lines = RecordLines(text)
+    reader = csv.reader(lines)
     try:
         header = next((row for row in reader if row), None)
     except csv.Error as error:
@@ -117,23 +135,78 @@ def read_csv(data: bytes, source: str, columns: Columns) -> Iterator[Document | 
             f"no {columns.describe('text')} column among {found}; name it with --column text=NAME",
         )
         return
+    for line, row in csv_rows(reader, lines):
+        where = f"{source}:{line}"
+        if isinstance(row, csv.Error):
+            yield Skipped(where, "malformed CSV", str(row))
+        elif row and unterminated(row, lines.record()):
+            end = reader.line_num
+            yield Skipped(
+                where,
+                "unterminated quote",
+                f"a quoted field opened here is not closed properly, so lines {line}-{end} were read as that "
+                "one field and none of them was stored; reading goes on after it",
+            )
+        elif row:
+            try:
+                if len(row) != len(header):
+                    raise Unusable("ragged row", f"{len(row)} fields where the header has {len(header)}")
+                yield record_document(dict(zip(header, row, strict=True)), where, line, columns)
+            except Unusable as problem:
+                yield problem.skipped(where)
+
+
+class RecordLines:
+    """The lines of a CSV text for csv.reader, keeping those of the record being read (`record()`)."""
+
+    def __init__(self, text: str):
+        self.source = io.StringIO(text, newline="")
+        self.recent: list[str] = []
+
+    def __iter__(self) -> RecordLines:
+        return self
+
+    def __next__(self) -> str:
+        line = self.source.readline()
+        if not line:
+            raise StopIteration
+        self.recent.append(line)
+        return line
+
+    def start_record(self) -> None:
+        self.recent.clear()
+
+    def record(self) -> str:
+        return "".join(self.recent)
+
+
+def csv_rows(reader: Any, lines: RecordLines) -> Iterator[tuple[int, list[str] | csv.Error]]:
+    """(line, row) for each record after the header, or (line, error) for a record csv cannot read."""
     while True:
         line = reader.line_num + 1
-        where = f"{source}:{line}"
+        lines.start_record()
         try:
-            row = next(reader)
+            yield line, next(reader)
         except StopIteration:
             return
         except csv.Error as error:
-            yield Skipped(where, "malformed CSV", str(error))
+            yield line, error
             if reader.line_num < line:  # the reader could not move on: nothing more to read
                 return
-            continue
-        if not row:
-            continue
-        try:
-            if len(row) != len(header):
-                raise Unusable("ragged row", f"{len(row)} fields where the header has {len(header)}")
-            yield record_document(dict(zip(header, row, strict=True)), where, line, columns)
-        except Unusable as problem:
-            yield problem.skipped(where)
+
+
+def unterminated(row: list[str], raw: str) -> bool:
+    """Whether a record spanning lines is really a quote left open, running on into the next records.
+
+    csv's lenient reader takes everything up to the next quotation mark (or the end of the file) as the
+    field with the unclosed quote, swallowing the rows in between; its strict reader refuses that record.
+    A record on one line is left to the lenient reader, which accepts stray quotes like `5" screen`.
+    """
+    if not any("\n" in field or "\r" in field for field in row):
+        return False
+    try:
+        for _ in csv.reader(io.StringIO(raw, newline=""), strict=True):
+            pass
+    except csv.Error:
+        return True
+    return False

@@ -3,6 +3,16 @@
 Each input's format comes from `--format`, else its extension, else its first line: `{` starts JSONL,
 an HTML tag starts a web page, anything else is plain text. Bad input becomes a Skipped record, never
 an exception, so one unusable input does not stop the others.
+
+Limits, so that /dev/zero, a runaway pipe or a mistaken disk image cannot exhaust memory: a file, page or
+stdin read whole (text, HTML, CSV) may hold MAX_INPUT_BYTES (256 MiB, hundreds of times a long article
+and more than most CSV exports); JSONL and URL lists are streamed, so there the limit is per line,
+MAX_LINE_BYTES (64 MiB). Over a limit, the input (or the rest of the stream from that line on) is
+Skipped as `too large` and nothing more of it is read.
+
+Folder walks do not descend into linked folders, and skip (as `outside folder`) links to files outside
+the folder walked, so linking /etc/passwd into a shared folder does not publish it; a file named on the
+command line is read as given. A folder that cannot be listed is Skipped as `cannot read`.
 """
 
 from __future__ import annotations
@@ -10,7 +20,7 @@ from __future__ import annotations
 import codecs
 import contextlib
 import io
-import itertools
+import os
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -20,9 +30,9 @@ from typing import BinaryIO
 
 from quotetrack.read.columns import Columns
 from quotetrack.read.decoding import decode
-from quotetrack.read.documents import attempt, make_document
+from quotetrack.read.documents import Unusable, attempt, display_name, make_document
 from quotetrack.read.exports import read_csv, read_jsonl
-from quotetrack.read.fetch import Fetcher, is_url
+from quotetrack.read.fetch import MAX_URL_CHARS, Fetcher, is_url
 from quotetrack.read.html import html_document
 from quotetrack.records import Document, Skipped
 
@@ -41,21 +51,62 @@ SUFFIX_FORMATS = {
 # Folder walks pick up these. URL lists are left out, so reading a folder never goes online.
 WALKED_SUFFIXES = frozenset({".txt", ".md", ".html", ".htm", ".xhtml", ".jsonl", ".ndjson", ".csv"})
 HTML_START = re.compile(rb"<(!doctype\s+html|html|head|body)\b", re.IGNORECASE)
+MAX_INPUT_BYTES = 256 * 1024 * 1024
+MAX_LINE_BYTES = 64 * 1024 * 1024
 
 Item = Document | Skipped
 
 
 @dataclass(frozen=True)
 class ReadOptions:
-    """How to read inputs: a forced format, export column names, URL fetch limits, and stdin."""
+    """How to read inputs: a forced format, export column names, URL fetch limits, stdin, size limits."""
 
     format: str | None = None
     columns: Columns = field(default_factory=Columns)
     fetcher: Fetcher = field(default_factory=Fetcher)
     stdin: BinaryIO | None = None
+    max_input_bytes: int = MAX_INPUT_BYTES
+    max_line_bytes: int = MAX_LINE_BYTES
 
 
 DEFAULT_OPTIONS = ReadOptions()
+
+
+class Walked(str):
+    """A path found by walking `folder` (resolved), rather than named on the command line."""
+
+    folder: str
+
+    def __new__(cls, path: str, folder: str) -> Walked:
+        walked = super().__new__(cls, path)
+        walked.folder = folder
+        return walked
+
+
+def is_folder(name: str) -> bool:
+    """Whether a path is a folder; False, not an error, for a path that cannot even be looked at."""
+    return os.path.isdir(name)
+
+
+def walk(folder: str) -> list[str]:
+    """Files with a walked suffix under `folder`, and sub-folders that cannot be listed (to report)."""
+    root = os.path.realpath(folder)
+    found: list[str] = []
+    pending = [folder]
+    while pending:
+        directory = pending.pop()
+        try:
+            with os.scandir(directory) as listing:
+                entries = list(listing)
+        except OSError:
+            found.append(Walked(directory, root))  # read_input says why it cannot be read
+            continue
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                pending.append(entry.path)
+            elif Path(entry.name).suffix.lower() in WALKED_SUFFIXES and entry.is_file():
+                found.append(Walked(entry.path, root))
+    return sorted(found, key=lambda name: Path(name).parts)
 
 
 def expand_paths(paths: Iterable[str | Path]) -> list[str]:
@@ -65,15 +116,23 @@ def expand_paths(paths: Iterable[str | Path]) -> list[str]:
     """
     found: list[str] = []
     for raw in paths:
+        if isinstance(raw, Walked):
+            found.append(raw)
+            continue
         name = str(raw)
-        path = Path(name)
-        if name != STDIN and not is_url(name) and path.is_dir():
-            found.extend(
-                str(p) for p in sorted(path.rglob("*")) if p.is_file() and p.suffix.lower() in WALKED_SUFFIXES
-            )
+        if name != STDIN and not is_url(name) and is_folder(name):
+            found.extend(walk(name))
         else:
             found.append(name)
     return found
+
+
+def outside_folder(path: Walked) -> str | None:
+    """Where a walked link leads, if that is outside the folder walked."""
+    if not os.path.islink(path):
+        return None
+    target = os.path.realpath(path)
+    return None if os.path.commonpath([path.folder, target]) == path.folder else target
 
 
 def detect_format(name: str, head: bytes) -> str:
@@ -99,7 +158,9 @@ def read_url_list(lines: Iterable[bytes], source: str, fetcher: Fetcher) -> Iter
         line = raw.decode("utf-8", "replace").strip().removeprefix("\ufeff")
         if not line or line.startswith("#"):
             continue
-        if is_url(line):
+        if len(line) > MAX_URL_CHARS:
+            yield Skipped(f"{source}:{number}", "bad URL", f"longer than {MAX_URL_CHARS:,} characters")
+        elif is_url(line):
             yield attempt(line, read_url, line, fetcher)
         else:
             yield Skipped(f"{source}:{number}", "bad URL", f"{line[:80]!r} is not an http(s) URL")
@@ -115,36 +176,88 @@ def read_whole(fmt: str, data: bytes, source: str, label: str, columns: Columns)
         yield attempt(source, lambda: make_document(decode(data), source, label))
 
 
-def read_head(stream: BinaryIO) -> bytes:
-    """Everything up to and including the first line that is not blank, for format detection."""
+def read_head(stream: BinaryIO, limit: int) -> bytes:
+    """Everything up to and including the first line that is not blank, for format detection; at most
+    `limit` bytes and one more, the rest of a longer line is left in the stream."""
     head = b""
-    while line := stream.readline():
+    while len(head) <= limit and (line := stream.readline(limit + 1 - len(head))):
         head += line
         if line.strip():
             break
     return head
 
 
+def capped_lines(head: bytes, stream: BinaryIO, limit: int) -> Iterator[bytes]:
+    """The lines of head and then of the stream; raises Unusable (`too large`) at a line over `limit`
+    bytes, having read no more than `limit` bytes and one more of it."""
+    number = 0
+    for line in io.BytesIO(head):
+        if not line.endswith(b"\n"):  # the head stopped inside this line
+            line += stream.readline(max(limit + 1 - len(line), 0))
+        number += 1
+        if len(line) > limit:
+            raise line_too_long(number, limit)
+        yield line
+    while line := stream.readline(limit + 1):
+        number += 1
+        if len(line) > limit:
+            raise line_too_long(number, limit)
+        yield line
+
+
+def line_too_long(number: int, limit: int) -> Unusable:
+    return Unusable("too large", f"line {number} is longer than {limit:,} bytes; the rest was not read")
+
+
+def read_rest(head: bytes, stream: BinaryIO, limit: int) -> bytes:
+    """The whole input, whose first bytes were `head`; raises Unusable when it is over `limit` bytes."""
+    rest = stream.read(max(limit + 1 - len(head), 0))
+    if len(head) + len(rest) > limit:
+        raise Unusable("too large", f"more than {limit:,} bytes; the limit for one input is {limit:,}")
+    return head + rest
+
+
+def open_stdin(options: ReadOptions) -> BinaryIO:
+    """The stream "-" names; refused when the process was started with stdin closed (`0<&-`)."""
+    if options.stdin is not None:
+        return options.stdin
+    if sys.stdin is None:
+        raise Unusable("cannot read", "stdin is closed")
+    return sys.stdin.buffer
+
+
 def read_input(path: str | Path, options: ReadOptions = DEFAULT_OPTIONS) -> Iterator[Item]:
     """Documents from one input: a file, "-" for stdin, or a URL. JSONL and URL lists are streamed."""
-    name = str(path)
+    name = path if isinstance(path, Walked) else str(path)
     if is_url(name):
         yield attempt(name, read_url, name, options.fetcher)
         return
     is_stdin = name == STDIN
-    source, label = (STDIN_SOURCE, "stdin") if is_stdin else (name, Path(name).name)
+    source, label = (
+        (STDIN_SOURCE, "stdin") if is_stdin else (display_name(name), display_name(Path(name).name))
+    )
     try:
-        stream = (options.stdin or sys.stdin.buffer) if is_stdin else open(name, "rb")
+        if isinstance(name, Walked) and (target := outside_folder(name)):
+            where = f"links to {display_name(target)}, outside {display_name(name.folder)}"
+            raise Unusable("outside folder", f"{where}; name it on the command line to read it")
+        if not is_stdin and is_folder(name):  # left in the inputs: it could not be listed when walked
+            with os.scandir(name):  # raises the reason, PermissionError
+                raise Unusable("cannot read", "Is a directory")
+        stream = open_stdin(options) if is_stdin else open(name, "rb")
         with contextlib.nullcontext(stream) if is_stdin else stream:
-            head = read_head(stream)
+            head = read_head(stream, options.max_line_bytes)
             fmt = options.format or detect_format("" if is_stdin else name, head)
-            lines = itertools.chain(io.BytesIO(head), stream)
             if fmt == "jsonl":
-                yield from read_jsonl(lines, source, options.columns)
+                lines = capped_lines(head, stream, options.max_line_bytes)
+                yield from read_jsonl(lines, source, options.columns, options.max_input_bytes)
             elif fmt == "urls":
+                lines = capped_lines(head, stream, options.max_line_bytes)
                 yield from read_url_list(lines, source, options.fetcher)
             else:
-                yield from read_whole(fmt, head + stream.read(), source, label, options.columns)
+                data = read_rest(head, stream, options.max_input_bytes)
+                yield from read_whole(fmt, data, source, label, options.columns)
+    except Unusable as problem:
+        yield problem.skipped(source)
     except OSError as error:
         yield Skipped(source, "cannot read", error.strerror or str(error))
 
@@ -158,4 +271,4 @@ def read_sources(
     for name in expand_paths(paths):
         yield from read_input(name, options)
         if on_input:
-            on_input(name)
+            on_input(display_name(name))
