@@ -53,7 +53,7 @@ def input_options(command: F) -> F:
             type=click.FloatRange(min=0.1),
             default=Fetcher.timeout,
             show_default=True,
-            help="Seconds allowed for fetching each URL.",
+            help="Seconds allowed for fetching each URL, all of it: connecting, headers and body.",
         ),
     ]
     for option in reversed(options):
