@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from nlp_helpers import only
+from nlp_helpers import attributions, only
 
 
 def test_relative_pronoun_speaker_is_kept_as_written_and_resolved(nlp):
@@ -67,3 +67,12 @@ def test_honorific_is_no_part_of_a_role(nlp):
 def test_age_is_never_a_role(nlp):
     a = only(nlp, "John Smith, 74, said the flood was the worst he had seen.")
     assert (a["speaker_canonical"], a["speaker_role"]) == ("John Smith", None)
+
+
+def test_one_and_another_source_are_the_head_noun_unnamed(nlp):
+    text = "One official said the alarms were off. Another said nobody had tested them."
+    found = attributions(nlp, text)
+    assert [(a["speaker_canonical"], a["speaker_kind"]) for a in found] == [
+        ("official", "unnamed"),
+        ("official", "unnamed"),
+    ]

@@ -62,6 +62,8 @@ UNNAMED_HEADS = frozenset(
     """.split()
 )
 MALE_HONORIFICS = {"mr", "mr."}
+# `one official`, `another`: one of several anonymous sources.
+ONE_OF_MANY = {"one", "another"}
 # Entities that name a place or a people, never a person.
 PLACE_ENTITIES = {"GPE", "LOC", "NORP", "FAC", "EVENT"}
 PLACES_FILE = resources.files("quotetrack.nlp") / "data" / "places.txt"
@@ -90,6 +92,7 @@ class DocumentSpeakers:
         self.doc = doc
         self.people: dict[str, Person] = {}
         self.subjects: list[tuple[int, str]] = []  # (token index, person name) of person mentions
+        self.last_anonymous: str | None = None  # the head noun of the last `one official`-like source
         self._collect()
 
     def _collect(self) -> None:
@@ -330,6 +333,20 @@ def _describe(span: Span | None, speakers: DocumentSpeakers) -> dict:
     role = None
     if any(t.dep_ == "conj" for t in span):
         canonical, is_person = _plain_name(span), False
+    elif root.lower_ in ONE_OF_MANY or any(t.lower_ in ONE_OF_MANY and t.i < root.i for t in span):
+        # `one official said ..., another said ...`: anonymous sources, named by their head noun
+        if root.lower_ in ONE_OF_MANY:
+            canonical = speakers.last_anonymous  # `another` is another of the same, if any was named
+        else:
+            canonical = speakers.last_anonymous = root.lemma_.lower()
+        return {
+            "speaker": span.text,
+            "speaker_start": span.start_char,
+            "speaker_end": span.end_char,
+            "speaker_canonical": canonical,
+            "speaker_role": None,
+            "speaker_kind": "unnamed",
+        }
     elif root.lower_ in PERSONAL_PRONOUNS:
         canonical = speakers.resolve_pronoun(root)
         if canonical:
