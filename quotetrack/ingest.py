@@ -28,6 +28,7 @@ from quotetrack.read.extracted import read_extracted
 from quotetrack.records import Attribution, Document, Skipped
 from quotetrack.store import open_database
 from quotetrack.store.connection import immediate
+from quotetrack.store.statistics import refresh_statistics
 from quotetrack.store.writes import (
     finish_run,
     has_document,
@@ -170,11 +171,16 @@ class IngestRun:
 @contextlib.contextmanager
 def ingest_run(db_path: str | Path, model: str, force: bool) -> Iterator[IngestRun]:
     """An ingest run from start to finish: recorded in `runs`, closed with its totals (or left open, its
-    `finished_at` empty, when interrupted: Ctrl-C raises IngestInterrupted with what was stored)."""
+    `finished_at` empty, when interrupted: Ctrl-C raises IngestInterrupted with what was stored).
+
+    At the end, the statistics of what the run changed are aggregated again (an interrupted run leaves
+    that to the next one; readers are right meanwhile, only slower)."""
     db = open_database(db_path)
     summary = IngestSummary(run_id=start_run(db, model), model=model)
     try:
         yield IngestRun(db, summary, force)
+        with interrupts_deferred():
+            refresh_statistics(db)
         summary.speakers = db["speakers"].count
         finish_run(db, summary.run_id, summary.run_counts())
     except KeyboardInterrupt as interrupt:

@@ -19,7 +19,8 @@ from typing import Any
 from datasette.app import Datasette
 
 from quotetrack.desk.metadata import build_metadata
-from quotetrack.store.schema import read_columns
+from quotetrack.store.schema import read_columns, read_tables
+from quotetrack.store.statistics import has_statistics
 
 MODES = ("live", "immutable")
 # Per request: SQL time (ms) for a page, a saved query or a facet; rows returned; characters of a cell
@@ -44,7 +45,9 @@ def metadata_for(db_path: str | Path, mode: str = "live", allow_sql: bool = Fals
     if not path.is_file():
         return build_metadata(path.stem, allow_sql=allow_sql)
     immutable = check_mode(mode) == "immutable"
-    return build_metadata(path.stem, read_columns(path, immutable=immutable), allow_sql=allow_sql)
+    columns = read_columns(path, immutable=immutable)
+    stats = has_statistics(read_tables(path, immutable=immutable))
+    return build_metadata(path.stem, columns, allow_sql=allow_sql, stats=stats)
 
 
 def make_datasette(db_path: str | Path, mode: str = "live", allow_sql: bool = False) -> Datasette:

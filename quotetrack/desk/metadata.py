@@ -53,9 +53,10 @@ def build_metadata(
     database: str = "quotes",
     document_columns: Collection[str] = ALL_DOCUMENT_COLUMNS,
     allow_sql: bool = False,
+    stats: bool = True,
 ) -> dict:
     """Metadata for a database named `database` (Datasette names it after the file's stem); arbitrary SQL
-    (`?sql=`) only with `allow_sql`."""
+    (`?sql=`) only with `allow_sql`; `stats` if it keeps statistics (databases made before do not)."""
     tables = {
         "attributions": {
             "description": "One row per quote or claim: what was said, how it was introduced (cue), "
@@ -107,7 +108,7 @@ def build_metadata(
                 "title": TITLE,
                 "description": DESCRIPTION,
                 "tables": tables,
-                "queries": canned_queries(document_columns),
+                "queries": canned_queries(document_columns, stats),
             }
         },
     }

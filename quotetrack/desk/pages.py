@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 
 
 SAFE_LINK_SCHEMES = ("http://", "https://")
+# Attributions a speaker page shows at once; the rest are a next/previous link away.
+PAGE_SIZE = 50
 
 
 async def quotetrack_database(datasette: Datasette, request: Request, table: str) -> tuple[str, Database]:
@@ -88,17 +90,46 @@ async def article_page(datasette: Datasette, request: Request) -> Response:
     )
 
 
+def cursor(request: Request, name: str) -> int | None:
+    """A page cursor (an attribution id) from the query string; NotFound when it is not a number."""
+    raw = request.args.get(name)
+    if raw is None:
+        return None
+    number = row_id(raw)
+    if number is None:
+        raise NotFound(f"No attribution {raw}")
+    return number
+
+
 async def speaker_page(datasette: Datasette, request: Request) -> Response:
-    """GET /<database>/-/speaker/<id>: roles, counts by kind and cue, and every attribution in context."""
+    """GET /<database>/-/speaker/<id>: roles, counts by kind and cue, and the attributions in context,
+    PAGE_SIZE a page, oldest article first (?after=N: the page after attribution N; ?before=N: before)."""
     database, db = await quotetrack_database(datasette, request, "speakers")
     speaker_id = row_id(request.url_vars["speaker_id"])
     speaker = await reads.speaker(db, speaker_id) if speaker_id is not None else None
     if speaker is None:
         raise NotFound("No speaker with that id")
-    attributions = await reads.speaker_attributions(db, speaker_id)
+    after, before = cursor(request, "after"), cursor(request, "before")
+    current = await reads.is_current(db, speaker_id)
+    page = await reads.speaker_page_ids(
+        db, speaker_id, current, after, before if after is None else None, PAGE_SIZE
+    )
+    if page is None:
+        raise NotFound("No attribution of this speaker with that id")
+    ids, more = page
+    attributions = await reads.attributions_by_id(db, ids)
     for row in attributions:
         row["context_html"] = mark_within(row["context"] or row["content"], row["content"])
         row["article_href"] = article_url(datasette, database, row["document_id"], row["id"])
+    here = speaker_url(datasette, database, speaker_id)
+    backwards = before is not None and after is None
+    has_previous = (more if backwards else after is not None) and bool(ids)
+    has_next = (True if backwards else more) and bool(ids)
+    pages = {
+        "first": here if after is not None or before is not None else None,
+        "previous": f"{here}?before={ids[0]}" if has_previous else None,
+        "next": f"{here}?after={ids[-1]}" if has_next else None,
+    }
     return await render(
         datasette,
         request,
@@ -106,8 +137,11 @@ async def speaker_page(datasette: Datasette, request: Request) -> Response:
         {
             "database": database,
             "speaker": speaker,
-            "profile": await reads.speaker_profile(db, speaker_id),
+            "profile": await reads.speaker_profile(db, speaker_id, current),
             "attributions": attributions,
+            "total": await reads.speaker_total(db, speaker_id, current),
+            "pages": pages,
+            "page_size": PAGE_SIZE,
         },
     )
 

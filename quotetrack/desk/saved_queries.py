@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections.abc import Collection
 from typing import Any
 
-from quotetrack.store import views
+from quotetrack.store import statistics, views
 from quotetrack.store.registry import SPEAKER_LOOKUP_SQL
+from quotetrack.store.statistics import QUOTE_KEY
 from quotetrack.store.views import day, field
 
 # Attribution counts by kind, named by kind: "quotes" and "claims" are left to the speaker_counts view
@@ -26,16 +27,25 @@ join documents on documents.id = attributions.document_id
 left join speakers on speakers.id = attributions.speaker_id""".strip("\n")
 # A speaker parameter finds a speaker as everywhere else (name in any case, alias, unambiguous surname).
 SPEAKER_MATCHES = f"speakers.name = ({SPEAKER_LOOKUP_SQL}) collate nocase"
-# Quote text as compared across articles, ignoring case, surrounding spaces, quotation marks, end punctuation.
-QUOTE_KEY = "lower(trim(attributions.content, ' \"“”‘’''.,;:!?…'))"
 
 
 def search_sql(available: Collection[str], extra_where: str = "") -> str:
     """Full-text search over quotes and their sentences, best match first, with highlighted snippets.
 
-    escape_fts() (a Datasette SQL function) quotes each word, so any input is a plain word search.
+    escape_fts() (a Datasette SQL function) quotes each word, so any input is a plain word search. The
+    best 500 are ranked first (FTS rank only, and `extra_where`), then only those get a snippet: making
+    snippets of every match took seconds for common words.
     """
     return f"""
+with best as (
+  select attributions_fts.rowid as id, attributions_fts.rank
+  from attributions_fts
+  join attributions on attributions.id = attributions_fts.rowid
+  left join speakers on speakers.id = attributions.speaker_id
+  where :words != '' and attributions_fts match escape_fts(:words){extra_where}
+  order by attributions_fts.rank
+  limit 500
+)
 select
   snippet(attributions_fts, -1, '<mark>', '</mark>', '…', 20) as snippet,
   speakers.name as speaker,
@@ -48,31 +58,32 @@ select
   attributions.speaker_id,
   attributions.document_id
 from attributions_fts
+join best on best.id = attributions_fts.rowid
 join attributions on attributions.id = attributions_fts.rowid
 join documents on documents.id = attributions.document_id
 left join speakers on speakers.id = attributions.speaker_id
-where :words != '' and attributions_fts match escape_fts(:words){extra_where}
-order by attributions_fts.rank
-limit 500""".strip()
+where attributions_fts match escape_fts(:words)
+order by best.rank""".strip()
 
 
-def speaker_counts_sql(available: Collection[str], order: str) -> str:
+def speaker_counts_sql(available: Collection[str], order: str, stats: bool = True) -> str:
     """Speakers with their counts: the SQL of the `speaker_counts` view, which `quotetrack speakers` reads.
 
     Inlined rather than read from the view, as the desk also serves databases made by older versions,
-    whose views are older (and which it opens read-only, so it cannot renew them).
+    whose views are older (and which it opens read-only, so it cannot renew them); `stats` says whether
+    the database keeps speaker statistics.
     """
     return f"""
 select speaker, kind, role, attributions, quotes, claims, direct, mixed, indirect, claims_pct, documents,
   outlets, first_seen, last_seen, speaker_id
-from ({views.speaker_counts_sql(available)})
-order by {order}
+from ({views.speaker_counts_sql(available, stats)})
+order by {order}, speaker_id
 limit 500""".strip()
 
 
-def speaker_over_time_sql(available: Collection[str]) -> str:
-    """A speaker's attributions per day, oldest first."""
-    return f"""
+def speaker_over_time_sql(available: Collection[str], stats: bool = True) -> str:
+    """A speaker's attributions per day, oldest first: stored per day where the database keeps them."""
+    live = f"""
 select
   {day(available)} as date,
   speakers.name as speaker,
@@ -80,27 +91,74 @@ select
   count(distinct attributions.document_id) as articles,
   speakers.id as speaker_id
 {JOINS}
-where {SPEAKER_MATCHES}
-group by speakers.id, date
-order by speaker, date""".strip()
-
-
-def anonymous_share_sql(available: Collection[str]) -> str:
-    """Per outlet, how many attributions go to unnamed speakers ("officials said")."""
+where {SPEAKER_MATCHES}{{where}}
+group by speakers.id, date""".strip()
+    if not stats:
+        return f"{live.format(where='')}\norder by speaker, date, speaker_id"
     return f"""
 select
-  coalesce({field(available, "outlet")}, '(outlet unknown)') as outlet,
-  count(distinct documents.id) as articles,
-  count(*) as attributions,
-  count(*) filter (where speakers.kind = 'unnamed') as anonymous,
-  round(100.0 * count(*) filter (where speakers.kind = 'unnamed') / count(*), 1) as anonymous_pct
+  speaker_days.day as date,
+  speakers.name as speaker,
+  speaker_days.attributions,
+  speaker_days.direct,
+  speaker_days.mixed,
+  speaker_days.indirect,
+  speaker_days.articles,
+  speakers.id as speaker_id
+from speakers join speaker_days on speaker_days.speaker_id = speakers.id
+where {SPEAKER_MATCHES} and speakers.id not in {views.STALE_SPEAKERS}
+union all
+{live.format(where=f" and speakers.id in {views.STALE_SPEAKERS}")}
+order by speaker, date, speaker_id""".strip()
+
+
+def anonymous_share_sql(available: Collection[str], stats: bool = True) -> str:
+    """Per outlet, how many attributions go to unnamed speakers ("officials said"): summed per article."""
+    stale = statistics.STALE_DOCUMENTS
+    per_document = (
+        f"""
+  select outlet, attributions, anonymous from document_stats where document_id not in {stale}
+  union all
+  select outlet, attributions, anonymous from (
+    {statistics.document_counts_sql(available, f" and documents.id in {stale}")}
+  )"""
+        if stats
+        else f"""
+  select {field(available, "outlet")} as outlet, count(*) as attributions,
+    count(*) filter (where speakers.kind = 'unnamed') as anonymous
 {JOINS}
+  group by documents.id"""
+    )
+    return f"""
+select
+  coalesce(outlet, '(outlet unknown)') as outlet,
+  count(*) as articles,
+  sum(attributions) as attributions,
+  sum(anonymous) as anonymous,
+  round(100.0 * sum(anonymous) / sum(attributions), 1) as anonymous_pct
+from ({per_document}
+) as per_document
 group by 1
 order by anonymous_pct desc, attributions desc""".strip()
 
 
-def repeated_quotes_sql(available: Collection[str]) -> str:
-    """Quotes found in more than one article, with how widely and where they appeared first."""
+def repeated_quotes_sql(available: Collection[str], stats: bool = True) -> str:
+    """Quotes found in more than one article, with how widely and where they appeared first.
+
+    Where the database keeps `quote_stats`, only the quotes it lists (and those changed since) are read,
+    through the index on the quote key; else every attribution.
+    """
+    stale = statistics.STALE_QUOTES
+    repeated = (
+        f"""
+  and {QUOTE_KEY} in (
+    select quote_key from quote_stats where quote_key not in {stale}
+    union
+    select quote_key from ({statistics.repeated_keys_sql(f" and {QUOTE_KEY} in {stale}")})
+  )"""
+        if stats
+        else ""
+    )
     return f"""
 with seen as (
   select
@@ -117,6 +175,7 @@ with seen as (
       order by {day(available)}, documents.ingested_at, attributions.id
     ) as nth
 {JOINS}
+  where 1{repeated}
 )
 select
   first.content,
@@ -136,8 +195,11 @@ having count(distinct seen.document_id) > 1
 order by articles desc, first_date""".strip()
 
 
-def canned_queries(available: Collection[str]) -> dict[str, dict[str, Any]]:
-    """Datasette `queries` metadata: name -> title, description and SQL (none of them writable)."""
+def canned_queries(available: Collection[str], stats: bool = True) -> dict[str, dict[str, Any]]:
+    """Datasette `queries` metadata: name -> title, description and SQL (none of them writable).
+
+    `stats`: the database keeps statistics (quotetrack.store.statistics), which the queries then read.
+    """
     return {
         "search": {
             "title": "Search quotes and claims",
@@ -154,30 +216,30 @@ def canned_queries(available: Collection[str]) -> dict[str, dict[str, Any]]:
         "top_speakers": {
             "title": "Top speakers",
             "description": "Who is quoted most: counts by kind, articles, outlets, first and last seen.",
-            "sql": speaker_counts_sql(available, "attributions desc, speaker"),
+            "sql": speaker_counts_sql(available, "attributions desc, speaker", stats),
         },
         "speaker_over_time": {
             "title": "A speaker's attributions over time",
             "description": "Attributions per day (publication date, or ingestion date when unknown) of one "
             "speaker: a name in any case, an alias or an unambiguous surname.",
-            "sql": speaker_over_time_sql(available),
+            "sql": speaker_over_time_sql(available, stats),
         },
         "claims_vs_quotes": {
             "title": "Claims vs quotes per speaker",
             "description": "Quotes (direct and mixed) and claims (indirect, reported speech) per speaker, "
             "most claim-heavy first.",
-            "sql": speaker_counts_sql(available, "claims_pct desc, attributions desc, speaker"),
+            "sql": speaker_counts_sql(available, "claims_pct desc, attributions desc, speaker", stats),
         },
         "anonymous_sources_by_outlet": {
             "title": "Anonymous-source share per outlet",
             "description": "Share of each outlet's attributions given to unnamed speakers "
             "(“officials”, “a source”).",
-            "sql": anonymous_share_sql(available),
+            "sql": anonymous_share_sql(available, stats),
         },
         "repeated_quotes": {
             "title": "The same words quoted in several articles",
             "description": "Quotes found in more than one article (ignoring case and quotation marks), "
             "with the outlets that ran them and where each appeared first.",
-            "sql": repeated_quotes_sql(available),
+            "sql": repeated_quotes_sql(available, stats),
         },
     }

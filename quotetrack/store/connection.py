@@ -12,6 +12,7 @@ from sqlite_utils import Database
 
 from quotetrack.store.names import name_key
 from quotetrack.store.schema import SCHEMA_VERSION, ensure_schema, is_quotetrack
+from quotetrack.store.statistics import refresh_statistics
 
 # How long a writer waits for another (a document's transaction takes milliseconds; an ensure_schema or a
 # merge on a large database, seconds) before giving up with `database is locked`.
@@ -79,5 +80,6 @@ def open_database(path: str | Path) -> Database:
         with immediate(db):
             if db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:  # not done meanwhile
                 ensure_schema(db)
+                refresh_statistics(db)  # of everything, on a database made before statistics
                 db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     return db

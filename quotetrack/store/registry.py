@@ -19,6 +19,7 @@ from sqlite_utils import Database
 from quotetrack.records import Attribution
 from quotetrack.store.connection import immediate
 from quotetrack.store.names import clean_name, name_key
+from quotetrack.store.statistics import refresh_statistics
 from quotetrack.store.timestamps import now
 
 # Kinds whose one-word names are never taken for a person's surname (`Kiev`, `officials`).
@@ -226,6 +227,7 @@ def add_alias(db: Database, primary: str, alias: str) -> int:
         )
         for source in sources:
             _move(db, source, target)
+        refresh_statistics(db)  # the merged speakers' counts, in the same transaction
         return int(moved)
 
 

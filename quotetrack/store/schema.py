@@ -1,6 +1,7 @@
 """The database schema, defined once: tables, columns with their descriptions, indexes, full-text search.
 
-`ensure_schema` creates it (and upgrades databases made by earlier versions); the Datasette metadata
+`ensure_schema` creates it (and upgrades databases made by earlier versions: version 3 adds the
+statistics of `quotetrack.store.statistics`, filled on upgrade); the Datasette metadata
 takes its column descriptions from here, and read-side SQL asks `field`/`day` for the `documents`
 columns that only some databases have, so the quote desk works on old and new databases alike.
 """
@@ -14,11 +15,12 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from quotetrack.store.statistics import create_statistics
 from quotetrack.store.views import create_views
 
 # Databases record the schema version they have (PRAGMA user_version); a newer one is upgraded on opening.
 # Raise it whenever ensure_schema changes what it makes.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 # name -> (type, description). Order is column order in new databases.
 Columns = dict[str, tuple[type, str]]
 
@@ -146,6 +148,7 @@ def ensure_schema(db: Database) -> None:
     if not db["attributions_fts"].exists():
         attributions.enable_fts(FTS_COLUMNS, create_triggers=True)
     create_views(db, db["documents"].columns_dict)
+    create_statistics(db)  # after the columns: its triggers name documents.outlet and .published
 
 
 def add_missing_columns(db: Database, table: str, columns: Mapping[str, type]) -> None:
@@ -164,6 +167,13 @@ def read_columns(db_path: str | Path, immutable: bool = False) -> list[str]:
     uri = f"{Path(db_path).resolve().as_uri()}?{'immutable=1' if immutable else 'mode=ro'}"
     with contextlib.closing(sqlite3.connect(uri, uri=True)) as conn:
         return [row[1] for row in conn.execute("pragma table_info(documents)")]
+
+
+def read_tables(db_path: str | Path, immutable: bool = False) -> list[str]:
+    """Names of the tables in the database file, read without writing to it (as read_columns)."""
+    uri = f"{Path(db_path).resolve().as_uri()}?{'immutable=1' if immutable else 'mode=ro'}"
+    with contextlib.closing(sqlite3.connect(uri, uri=True)) as conn:
+        return [row[0] for row in conn.execute("select name from sqlite_master where type = 'table'")]
 
 
 def is_quotetrack(tables: Collection[str]) -> bool:

@@ -29,14 +29,17 @@ def day(available: Collection[str]) -> str:
     return f"coalesce(date(documents.published), {ingested})" if "published" in available else ingested
 
 
-def speaker_counts_sql(available: Collection[str]) -> str:
+def speaker_aggregate_sql(available: Collection[str], where: str = "") -> str:
+    """The one definition of a speaker's counts, per speaker id, aggregated from the attributions.
+
+    `speaker_stats` holds its rows (refreshed at the end of every ingest, load and merge, for the speakers
+    they touched); `speaker_counts` reads them, and aggregates here only speakers changed since (`where`
+    narrows the speakers aggregated, as SQL on attributions.speaker_id).
+    """
     date = day(available)
     return f"""
 select
-  speakers.id as speaker_id,
-  speakers.name as speaker,
-  speakers.kind,
-  speakers.role,
+  attributions.speaker_id,
   count(attributions.id) as attributions,
   sum(attributions.kind in ('direct', 'mixed')) as quotes,
   sum(attributions.kind = 'indirect') as claims,
@@ -48,12 +51,46 @@ select
   count(distinct {field(available, "outlet")}) as outlets,
   min({date}) as first_seen,
   max({date}) as last_seen
-from speakers
-join attributions on attributions.speaker_id = speakers.id
+from attributions
 join documents on documents.id = attributions.document_id
-group by speakers.id
-order by attributions desc, speakers.name
-""".strip()
+where attributions.speaker_id is not null{where}
+group by attributions.speaker_id""".strip()
+
+
+# speaker_aggregate_sql's columns after speaker_id, as speaker_stats stores them.
+COUNT_COLUMNS = (
+    "attributions, quotes, claims, direct, mixed, indirect, claims_pct, "
+    "documents, outlets, first_seen, last_seen"
+)
+STALE_SPEAKERS = "(select speaker_id from stale_speakers)"
+
+
+def speaker_counts_sql(available: Collection[str], stats: bool = True) -> str:
+    """Per speaker: quotes, claims, documents, outlets, first and last seen; most quoted first.
+
+    With `stats` (databases that have `speaker_stats`): the stored counts of speakers unchanged since the
+    last refresh, and the aggregate of the others, so the answer is always the aggregate's, but costs
+    it only for speakers changed by a write not yet refreshed. Without: the aggregate of everyone.
+    """
+    if stats:
+        counts = f"""
+  select speaker_id, {COUNT_COLUMNS} from speaker_stats
+  where speaker_id not in {STALE_SPEAKERS}
+  union all
+  {speaker_aggregate_sql(available, f" and attributions.speaker_id in {STALE_SPEAKERS}")}"""
+    else:
+        counts = speaker_aggregate_sql(available)
+    columns = ", ".join(f"counts.{name}" for name in COUNT_COLUMNS.split(", "))
+    return f"""
+select
+  speakers.id as speaker_id,
+  speakers.name as speaker,
+  speakers.kind,
+  speakers.role,
+  {columns}
+from ({counts}) as counts
+join speakers on speakers.id = counts.speaker_id
+order by attributions desc, speakers.name, speakers.id""".strip()
 
 
 SPEAKER_CUES_SQL = """

@@ -1,0 +1,300 @@
+"""The quote desk with thousands of attributions for one speaker, and the statistics kept for it.
+
+Databases are filled with `quotetrack load` from extract output made here (no parsing), so a speaker with
+thousands of attributions costs seconds. Every stored statistic is compared with a direct aggregate over
+the attributions table, after load, re-load with --force, ingest, raw edits and merges.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import re
+import sqlite3
+from pathlib import Path
+
+import pytest
+from conftest import run_cli
+from datasette.utils import escape_fts
+from desk_client import fetch, parse, query
+
+from quotetrack.desk.pages import PAGE_SIZE
+from quotetrack.desk.saved_queries import canned_queries
+from quotetrack.read.documents import content_id
+from quotetrack.read.extracted import extracted_line
+from quotetrack.records import Attribution, Document
+from quotetrack.store import statistics, views
+from quotetrack.store.connection import register_functions
+
+SPEAKERS = [
+    ("Ana Ruiz", "person", "Mayor"),
+    ("Tom Reyes", "person", "Harbour Master"),
+    ("Port Authority", "organisation", None),
+]
+OUTLETS = ["Port Daily", "Evening Star", None]
+WIRE = "The port will reopen next week"
+
+
+def article(number: int, per_document: int, first: int = 0) -> str:
+    """One line of extract output: an article quoting mostly Ana Ruiz, with an anonymous source."""
+    pieces, found = [f"Harbour report {number}\n"], []
+    length = len(pieces[0])
+    for index in range(per_document):
+        if index % 7 == 3:
+            name, kind, role = "officials", "unnamed", None
+        else:
+            name, kind, role = SPEAKERS[0] if index % 5 else SPEAKERS[(number + index) % 3]
+        content = WIRE if index == 0 and number % 4 == 0 else f"Words {number} {index} about cargo and ships"
+        start = length + 1
+        sentence = f"“{content},” said {name}. "
+        found.append(
+            Attribution(
+                content_start=start,
+                content_end=start + len(content),
+                content=content,
+                kind=("direct", "mixed", "indirect")[index % 3],
+                cue="said",
+                cue_lemma="say",
+                cue_start=start + len(content) + 3,
+                cue_end=start + len(content) + 7,
+                sentence_start=length,
+                sentence_end=length + len(sentence) - 1,
+                speaker=name,
+                speaker_start=start + len(content) + 8,
+                speaker_end=start + len(content) + 8 + len(name),
+                speaker_canonical=name,
+                speaker_role=role,
+                speaker_kind=kind,
+            )
+        )
+        pieces.append(sentence)
+        length += len(sentence)
+    text = "".join(pieces).strip()
+    published = None if number % 9 == 0 else f"2024-{1 + number % 12:02d}-{1 + (number * 7) % 28:02d}"
+    document = Document(
+        content_id(text),
+        text,
+        f"report-{number}",
+        f"Harbour report {number}",
+        number,
+        url=f"https://example.org/{number}",
+        outlet=OUTLETS[number % 3],
+        published=published,
+    )
+    assert all(text[a.content_start : a.content_end] == a.content for a in found)
+    return extracted_line(document, found, "test==1")
+
+
+def write_extract(path: Path, documents: int, per_document: int, first: int = 0) -> Path:
+    path.write_text(
+        "".join(article(first + n, per_document) + "\n" for n in range(documents)), encoding="utf-8"
+    )
+    return path
+
+
+@pytest.fixture(scope="module")
+def big_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """quotes.db with about 2,600 attributions of Ana Ruiz over 120 articles, loaded from extract output."""
+    folder = tmp_path_factory.mktemp("scale")
+    run_cli("load", str(write_extract(folder / "extract.jsonl", 120, 30)), "--db", str(folder / "quotes.db"))
+    return folder / "quotes.db"
+
+
+def connect(db_path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(db_path)
+    register_functions(conn)
+    conn.create_function("escape_fts", 1, escape_fts)
+    return conn
+
+
+def table(conn: sqlite3.Connection, sql: str, params: object = ()) -> list[tuple]:
+    return sorted(tuple(row) for row in conn.execute(sql, params).fetchall())
+
+
+def assert_statistics_current(db_path: Path) -> None:
+    """Every stored statistic equals the aggregate over attributions; nothing is left stale; every saved
+    query and the view answer as the full aggregates (databases without statistics) do."""
+    with contextlib.closing(connect(db_path)) as conn:
+        available = [row[1] for row in conn.execute("pragma table_info(documents)")]
+        for stale in ("stale_speakers", "stale_documents", "stale_quotes", "stale_attributions"):
+            assert conn.execute(f"select count(*) from {stale}").fetchone()[0] == 0, stale
+        columns = f"speaker_id, {views.COUNT_COLUMNS}"
+        assert table(conn, f"select {columns} from speaker_stats") == table(
+            conn, views.speaker_aggregate_sql(available)
+        )
+        assert table(conn, "select * from speaker_days") == table(
+            conn, statistics.speaker_days_sql(available)
+        )
+        facets = [statistics.facet_sql(facet, "") for facet in statistics.FACETS]
+        facets.append(statistics.CUE_FACET_SQL.format(where=""))
+        assert table(conn, "select * from speaker_facets") == table(conn, " union all ".join(facets))
+        assert table(conn, "select * from document_stats") == table(
+            conn, statistics.document_counts_sql(available)
+        )
+        assert table(conn, "select * from quote_stats") == table(conn, statistics.repeated_keys_sql())
+        assert table(conn, "select * from speaker_timeline") == table(
+            conn, statistics.timeline_sql(available)
+        )
+        assert_same_answers(conn, available)
+
+
+def assert_same_answers(conn: sqlite3.Connection, available: list[str]) -> None:
+    """The view and the saved queries give exactly the rows of their statistics-free versions."""
+    conn.row_factory = None
+    assert (
+        conn.execute("select * from speaker_counts").fetchall()
+        == conn.execute(views.speaker_counts_sql(available, stats=False)).fetchall()
+    )
+    kept, aggregated = canned_queries(available, stats=True), canned_queries(available, stats=False)
+    for speaker in ("Ana Ruiz", "ruiz", "officials", "Tom Reyes"):
+        params = {"words": "cargo ships", "speaker": speaker}
+        for name in kept:
+            got = conn.execute(kept[name]["sql"], params).fetchall()
+            assert got == conn.execute(aggregated[name]["sql"], params).fetchall(), name
+
+
+def speaker_id(db_path: Path, name: str) -> int:
+    return query(db_path, "select id from speakers where name = ?", name)[0][0]
+
+
+def page_ids(html: str) -> list[int]:
+    return [int(n) for n in re.findall(r'<li id="attribution-(\d+)">', html)]
+
+
+def link(html: str, cls: str) -> str | None:
+    found = parse(html).find_all("a", cls=cls)
+    return found[0].attrs["href"] if found else None
+
+
+def test_speaker_pages_paginate_through_thousands_of_attributions(big_db: Path) -> None:
+    ruiz = speaker_id(big_db, "Ana Ruiz")
+    expected = [
+        row[0]
+        for row in query(
+            big_db,
+            "select attributions.id from attributions join documents on documents.id = document_id"
+            " where speaker_id = ? order by coalesce(date(published), date(ingested_at)), ingested_at,"
+            " document_id, content_start, attributions.id",
+            ruiz,
+        )
+    ]
+    assert len(expected) > 2000
+    seen, path, pages = [], f"/quotes/-/speaker/{ruiz}", []
+    while path:
+        (response,) = fetch(big_db, path)
+        assert response.status_code == 200, path
+        assert f"· {len(expected)} attributions" in response.text
+        ids = page_ids(response.text)
+        assert 0 < len(ids) <= PAGE_SIZE
+        seen += ids
+        pages.append((path, response.text))
+        path = link(response.text, "qt-next")
+    assert seen == expected  # every attribution once, oldest article first
+    assert len(pages) == -(-len(expected) // PAGE_SIZE)
+    assert link(pages[0][1], "qt-previous") is None and link(pages[0][1], "qt-first") is None
+    # Walking back with "previous" from the last page gives the same pages, and every link resolves.
+    back, text = [], pages[-1][1]
+    while previous := link(text, "qt-previous"):
+        (response,) = fetch(big_db, previous)
+        assert response.status_code == 200
+        text = response.text
+        back.insert(0, page_ids(text))
+    assert [i for ids in back for i in ids] + page_ids(pages[-1][1]) == expected
+    links = {
+        link(text, cls)
+        for _, text in pages[:3] + pages[-2:]
+        for cls in ("qt-first", "qt-previous", "qt-next")
+    }
+    responses = fetch(big_db, *(href for href in links if href))
+    assert [r.status_code for r in responses] == [200] * len(responses)
+    other = query(big_db, "select min(id) from attributions where speaker_id != ?", ruiz)[0][0]
+    missing = fetch(
+        big_db, f"{pages[0][0]}?after=999999999", f"{pages[0][0]}?after=x", f"{pages[0][0]}?before={other}"
+    )
+    assert [r.status_code for r in missing] == [404] * 3  # not an attribution of this speaker
+
+
+def test_the_tallies_and_queries_of_a_big_speaker_match_the_attributions(big_db: Path) -> None:
+    assert_statistics_current(big_db)
+    ruiz = speaker_id(big_db, "Ana Ruiz")
+    (response,) = fetch(big_db, f"/quotes/-/speaker/{ruiz}")
+    kinds = parse(response.text).find_all("div", cls="qt-kinds")[0].text()
+    for kind, n in query(
+        big_db, "select kind, count(*) from attributions where speaker_id = ? group by kind", ruiz
+    ):
+        assert f"{kind}: {n}" in kinds
+    names = [f"/quotes/{name}.json?_shape=array&words=cargo&speaker=ruiz" for name in canned_queries([])]
+    views_and_tables = [
+        "/quotes/speaker_counts",
+        "/quotes/attributions?_search=cargo",
+        "/quotes/speaker_stats",
+    ]
+    responses = fetch(big_db, *names, *views_and_tables)
+    assert [r.status_code for r in responses] == [200] * len(responses)
+    (repeated,) = json.loads(responses[list(canned_queries([])).index("repeated_quotes")].text)
+    assert repeated["content"] == WIRE and repeated["articles"] == 30
+
+
+def test_statistics_follow_load_force_ingest_raw_edits_and_merges(tmp_path: Path, nlp) -> None:
+    db_path = tmp_path / "quotes.db"
+    run_cli("load", str(write_extract(tmp_path / "a.jsonl", 20, 12)), "--db", str(db_path))
+    assert_statistics_current(db_path)
+    # Later articles (some quoting the wire copy again), and the first ones again with --force.
+    run_cli("load", str(write_extract(tmp_path / "b.jsonl", 10, 12, first=20)), "--db", str(db_path))
+    assert_statistics_current(db_path)
+    run_cli("load", str(tmp_path / "a.jsonl"), "--db", str(db_path), "--force")
+    assert_statistics_current(db_path)
+    text = "“The bridge will reopen in May,” said Mayor Ana Ruiz.\nOfficials said the harbour was shut."
+    (tmp_path / "ruiz.txt").write_text(text, encoding="utf-8")
+    run_cli("ingest", str(tmp_path / "ruiz.txt"), "--db", str(db_path))
+    assert_statistics_current(db_path)
+    run_cli("ingest", str(tmp_path / "ruiz.txt"), "--db", str(db_path), "--force")
+    assert_statistics_current(db_path)
+    # A change made outside quotetrack is seen at once (the stale part is aggregated on reading) ...
+    with contextlib.closing(connect(db_path)) as conn, conn:
+        conn.execute(
+            "update documents set outlet = 'Moved', published = '2020-01-01' where outlet = 'Port Daily'"
+        )
+        available = [row[1] for row in conn.execute("pragma table_info(documents)")]
+        assert conn.execute("select count(*) from stale_speakers").fetchone()[0] > 0
+        assert_same_answers(conn, available)
+    # ... and stored by the next refresh: a merge, then an alias, refresh the speakers they touch.
+    run_cli("speakers", "--db", str(db_path), "merge", "Ana Ruiz", "Tom Reyes")
+    assert_statistics_current(db_path)
+    run_cli("speakers", "--db", str(db_path), "alias", "Port Authority", "officials")
+    assert_statistics_current(db_path)
+    counts = dict(query(db_path, "select speaker, attributions from speaker_counts"))
+    assert "Tom Reyes" not in counts and "officials" not in counts
+    assert (
+        counts["Ana Ruiz"]
+        == query(
+            db_path,
+            "select count(*) from attributions join speakers on speakers.id = speaker_id"
+            " where name = 'Ana Ruiz'",
+        )[0][0]
+    )
+
+
+def test_a_database_made_before_statistics_gets_them_on_opening(big_db: Path, tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    with (
+        contextlib.closing(sqlite3.connect(big_db)) as source,
+        contextlib.closing(sqlite3.connect(path)) as copy,
+    ):
+        source.backup(copy)
+    with contextlib.closing(sqlite3.connect(path)) as conn, conn:
+        for kind, name in conn.execute(
+            "select type, name from sqlite_master where name like '%stat%' or name like 'stale_%'"
+            " or name like 'speaker_timeline%' or name = 'attributions_quote_key'"
+        ).fetchall():
+            if kind in ("table", "trigger"):
+                conn.execute(f"drop {kind} if exists {name}")
+        conn.execute("drop index if exists attributions_quote_key")
+        conn.execute("pragma user_version = 2")
+    old = canned_queries(["outlet", "published"], stats=False)
+    (top,) = fetch(path, "/old/top_speakers.json?_shape=array")  # served as it is, read-only
+    assert top.status_code == 200 and "speaker_stats" not in json.dumps(old)
+    run_cli("speakers", "--db", str(path))  # opening it to write upgrades it
+    assert_statistics_current(path)
+    (again,) = fetch(path, "/old/top_speakers.json?_shape=array")
+    assert again.json() == top.json()
