@@ -105,8 +105,10 @@ select
   speaker_days.indirect,
   speaker_days.articles,
   speakers.id as speaker_id
-from speakers join speaker_days on speaker_days.speaker_id = speakers.id
-where {SPEAKER_MATCHES} and speakers.id not in {views.STALE_SPEAKERS}
+from speaker_days join speakers on speakers.id = speaker_days.speaker_id
+where speaker_days.speaker_id in (
+  select speakers.id from speakers where {SPEAKER_MATCHES} and speakers.id not in {views.STALE_SPEAKERS}
+)
 union all
 {live.format(where=f" and speakers.id in {views.STALE_SPEAKERS}")}
 order by speaker, date, speaker_id""".strip()
