@@ -145,6 +145,8 @@ def assert_same_answers(conn: sqlite3.Connection, available: list[str]) -> None:
         conn.execute("select * from speaker_counts").fetchall()
         == conn.execute(views.speaker_counts_sql(available, stats=False)).fetchall()
     )
+    cues = conn.execute("select * from speaker_cues").fetchall()
+    assert cues == conn.execute(views.speaker_cues_sql(stats=False)).fetchall()
     kept, aggregated = canned_queries(available, stats=True), canned_queries(available, stats=False)
     for speaker in ("Ana Ruiz", "ruiz", "officials", "Tom Reyes"):
         params = {"words": "cargo ships", "speaker": speaker}

@@ -1,7 +1,8 @@
 """The database schema, defined once: tables, columns with their descriptions, indexes, full-text search.
 
 `ensure_schema` creates it (and upgrades databases made by earlier versions: version 3 adds the
-statistics of `quotetrack.store.statistics`, filled on upgrade); the Datasette metadata
+statistics of `quotetrack.store.statistics`, filled on upgrade; 4 reads speaker_cues from them); the
+Datasette metadata
 takes its column descriptions from here, and read-side SQL asks `field`/`day` for the `documents`
 columns that only some databases have, so the quote desk works on old and new databases alike.
 """
@@ -20,7 +21,7 @@ from quotetrack.store.views import create_views
 
 # Databases record the schema version they have (PRAGMA user_version); a newer one is upgraded on opening.
 # Raise it whenever ensure_schema changes what it makes.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 # name -> (type, description). Order is column order in new databases.
 Columns = dict[str, tuple[type, str]]
 

@@ -93,17 +93,32 @@ join speakers on speakers.id = counts.speaker_id
 order by attributions desc, speakers.name, speakers.id""".strip()
 
 
-SPEAKER_CUES_SQL = """
+def speaker_cues_sql(stats: bool = True) -> str:
+    """Per speaker, how many attributions each cue lemma introduces; by name, most used cue first.
+
+    With `stats`: the counts stored in speaker_facets, and those of speakers changed since aggregated.
+    """
+    aggregate = (
+        "select speaker_id, cue_lemma as cue, count(*) as attributions from attributions"
+        " where speaker_id is not null{where} group by speaker_id, cue_lemma"
+    )
+    if stats:
+        counts = (
+            "select speaker_id, value as cue, n as attributions from speaker_facets"
+            f" where facet = 'cue' and speaker_id not in {STALE_SPEAKERS}"
+            f"\n  union all\n  {aggregate.format(where=f' and speaker_id in {STALE_SPEAKERS}')}"
+        )
+    else:
+        counts = aggregate.format(where="")
+    return f"""
 select
   speakers.id as speaker_id,
   speakers.name as speaker,
-  attributions.cue_lemma as cue,
-  count(*) as attributions
-from attributions
-join speakers on speakers.id = attributions.speaker_id
-group by speakers.id, attributions.cue_lemma
-order by speakers.name, attributions desc, cue
-""".strip()
+  counts.cue,
+  counts.attributions
+from ({counts}) as counts
+join speakers on speakers.id = counts.speaker_id
+order by speakers.name, attributions desc, cue, speakers.id""".strip()
 
 
 # One speaker's rows of `speaker_cues`, by lemma ("said", "says" -> say): `speakers show` and the desk's
@@ -143,5 +158,5 @@ order by speakers.name, date, documents.id, attributions.content_start
 def create_views(db: Database, available: Collection[str]) -> None:
     """(Re)create the views for a database whose `documents` has the `available` columns."""
     db.create_view("speaker_counts", speaker_counts_sql(available), replace=True)
-    db.create_view("speaker_cues", SPEAKER_CUES_SQL, replace=True)
+    db.create_view("speaker_cues", speaker_cues_sql(), replace=True)
     db.create_view("speaker_attributions", speaker_attributions_sql(available), replace=True)
