@@ -1,10 +1,10 @@
 """The database schema, defined once: tables, columns with their descriptions, indexes, full-text search.
 
 `ensure_schema` creates it (and upgrades databases made by earlier versions: version 3 adds the
-statistics of `quotetrack.store.statistics`, filled on upgrade; 4 reads speaker_cues from them); the
-Datasette metadata
-takes its column descriptions from here, and read-side SQL asks `field`/`day` for the `documents`
-columns that only some databases have, so the quote desk works on old and new databases alike.
+statistics of `quotetrack.store.statistics`, filled on upgrade; 4 reads speaker_cues from them and
+indexes speakers by name); the Datasette metadata takes its column descriptions from here, and
+read-side SQL asks `field`/`day` for the `documents` columns that only some databases have, so the
+quote desk works on old and new databases alike.
 """
 
 from __future__ import annotations
@@ -122,6 +122,7 @@ def ensure_schema(db: Database) -> None:
     db["speakers"].create(types(SPEAKER_COLUMNS), pk="id", if_not_exists=True)
     # name_key, not name: unnamed sources (`officials`) get one row per document under the same name.
     db["speakers"].create_index(["name_key"], unique=True, if_not_exists=True)
+    db["speakers"].create_index(["name"], if_not_exists=True)  # speaker_attributions' order
     db["speaker_aliases"].create(
         {"alias_key": str, "alias": str, "speaker_name": str, "created_at": str},
         pk="alias_key",

@@ -134,6 +134,8 @@ order by attributions desc, cue
 
 
 def speaker_attributions_sql(available: Collection[str]) -> str:
+    """Every speaker's attributions, by name, then date. CROSS JOIN keeps speakers the outer loop, read in
+    the order of their name index, so the first page sorts only its names' rows, not all of them."""
     date = day(available)
     return f"""
 select
@@ -148,8 +150,8 @@ select
   attributions.context,
   documents.title as document_title,
   documents.id as document_id
-from attributions
-join speakers on speakers.id = attributions.speaker_id
+from speakers
+cross join attributions on attributions.speaker_id = speakers.id
 join documents on documents.id = attributions.document_id
 order by speakers.name, date, documents.id, attributions.content_start
 """.strip()
