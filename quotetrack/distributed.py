@@ -31,12 +31,24 @@ from quotetrack.records import Attribution, Document, Skipped
 if TYPE_CHECKING:
     from distributed import Client
 
-__all__ = ["INSTALL_HINT", "DaskMissing", "annotate_on_cluster", "dask_client", "local_workers"]
+__all__ = [
+    "INSTALL_HINT",
+    "DaskMissing",
+    "annotate_on_cluster",
+    "dask_client",
+    "local_workers",
+    "warm_workers",
+]
 
 INSTALL_HINT = "--dask needs dask.distributed, an optional extra: pip install 'quotetrack[dask]'"
-# Batches submitted per worker thread: one being parsed and one waiting, so no worker idles while the
-# caller stores; more would only hold documents in memory.
+# Batches submitted and not finished, per worker thread: one being parsed and one waiting, so no worker
+# idles while the caller stores; more would only hold documents in memory.
 IN_FLIGHT_PER_THREAD = 2
+# Finished batches held back, per worker thread, until an earlier (slower) one is done; with those in
+# flight, the most documents held in memory at once.
+HELD_PER_THREAD = 4
+# A task's text, at most (unless one document is longer): about 3,000 words, a second or two of parsing.
+TASK_CHARS = 20_000
 # Workers parse with one BLAS thread each: the cluster's parallelism is its worker processes.
 ONE_BLAS_THREAD = {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
 WORKERS_WAIT_SECONDS = 60
@@ -131,6 +143,39 @@ def extract_batch(
         return model_description(nlp), results
 
 
+def load_on_worker(model: str, config: tuple[tuple[str, Any], ...] = ()) -> str:
+    """Run on a worker: load (once) the pipeline batches will use; its description."""
+    with _parsing:
+        return model_description(get_pipeline(model, **dict(config)))
+
+
+def warm_workers(client: Client, model: str, config: Mapping[str, Any] | None = None) -> dict[str, str]:
+    """Load the pipeline on every worker now rather than with its first batch (for timing, or to find a
+    worker without the model before ingesting); worker address -> pipeline description."""
+    settings = tuple(sorted((config or {}).items()))
+    futures = {
+        worker: client.submit(load_on_worker, model, settings, workers=[worker], pure=False)
+        for worker in client.nthreads()
+    }
+    return {worker: future.result() for worker, future in futures.items()}
+
+
+def task_batches(documents: Iterable[Document], batch_size: int) -> Iterator[list[Document]]:
+    """Documents in input order, cut into tasks of at most `batch_size` documents and, past the first
+    document, TASK_CHARS characters: a task takes a worker a second or two, so that at the end of the
+    input no worker idles long while another finishes. (Parses do not depend on how texts are batched.)"""
+    batch: list[Document] = []
+    chars = 0
+    for document in documents:
+        if batch and (len(batch) == batch_size or chars + len(document.text) > TASK_CHARS):
+            yield batch
+            batch, chars = [], 0
+        batch.append(document)
+        chars += len(document.text)
+    if batch:
+        yield batch
+
+
 def workers_threads(client: Client) -> int:
     return sum(client.nthreads().values())
 
@@ -143,38 +188,55 @@ def annotate_on_cluster(
     batch_size: int = 8,
     described: Callable[[str], None] | None = None,
 ) -> Iterator[Annotated | Skipped]:
-    """What `annotate` yields, in the same (input) order, parsed on the cluster's workers in batches of
-    `batch_size` documents, with at most IN_FLIGHT_PER_THREAD batches per worker thread submitted at once
-    (so memory stays flat however many documents there are). `described` gets the pipeline's
-    `name==version` as the workers report it. A batch whose worker died (KilledWorker: out of memory, say)
-    comes back as its documents Skipped; a model the workers cannot load raises ModelError."""
+    """What `annotate` yields, in the same (input) order, parsed on the cluster's workers in tasks of at
+    most `batch_size` documents (`task_batches`). IN_FLIGHT_PER_THREAD unfinished tasks per worker thread
+    keep the workers busy, and at most HELD_PER_THREAD per thread are held in all, so memory stays flat
+    however many documents come.
+    `described` gets the pipeline's `name==version` as the workers report it. A batch whose worker died
+    (KilledWorker: out of memory, say) comes back as its documents Skipped; a model the workers cannot
+    load raises ModelError."""
     distributed = require_distributed()
     settings = tuple(sorted((config or {}).items()))
-    documents = iter(documents)
-    in_flight: deque[tuple[list[Document], Any]] = deque()
+    tasks = task_batches(documents, batch_size)
+    in_flight: deque[tuple[list[Document], Any]] = deque()  # submitted, in input order, not yet yielded
     try:
         while True:
-            room = max(0, IN_FLIGHT_PER_THREAD * max(1, workers_threads(client)) - len(in_flight))
-            batches = iter(lambda: list(itertools.islice(documents, batch_size)), [])
-            for batch in itertools.islice(batches, room):
+            threads = max(1, workers_threads(client))
+            running = sum(not future.done() for _, future in in_flight)
+            room = min(
+                IN_FLIGHT_PER_THREAD * threads - running,  # keeps every worker busy
+                HELD_PER_THREAD * threads - len(in_flight),  # bounds the results waiting for an earlier one
+            )
+            for batch in itertools.islice(tasks, max(0, room)):
                 future = client.submit(extract_batch, model, settings, batch, batch_size, pure=False)
                 in_flight.append((batch, future))
             if not in_flight:
                 return
-            batch, future = in_flight.popleft()
-            try:
-                description, results = future.result()
-            except distributed.KilledWorker as error:
-                detail = f"a Dask worker died parsing its batch ({error})"
-                results = [Skipped(document.source, "extraction failed", detail) for document in batch]
-            except ModelError as error:
-                raise ModelError(f"on a Dask worker: {error}") from error
-            else:
-                if described is not None:
-                    described(description)
-            del future  # its result is released on the cluster
-            for document, result in zip(batch, results, strict=True):
-                yield result if isinstance(result, Skipped) else (document, result)
+            if not in_flight[0][1].done():  # wait for any batch: a finished one makes room for another
+                unfinished = [future for _, future in in_flight if not future.done()]
+                distributed.wait(unfinished, return_when="FIRST_COMPLETED")
+                continue
+            while in_flight and in_flight[0][1].done():
+                batch, future = in_flight.popleft()
+                yield from results_of(batch, future, distributed.KilledWorker, described)
     finally:
         if in_flight:  # interrupted, or failed: nothing more is wanted
             client.cancel([future for _, future in in_flight])
+
+
+def results_of(
+    batch: list[Document], future: Any, killed: type[Exception], described: Callable[[str], None] | None
+) -> Iterator[Annotated | Skipped]:
+    """A finished batch's documents paired with their attributions, or Skipped."""
+    try:
+        description, results = future.result()
+    except killed as error:
+        detail = f"a Dask worker died parsing its batch ({error})"
+        results = [Skipped(document.source, "extraction failed", detail) for document in batch]
+    except ModelError as error:
+        raise ModelError(f"on a Dask worker: {error}") from error
+    else:
+        if described is not None:
+            described(description)
+    for document, result in zip(batch, results, strict=True):
+        yield result if isinstance(result, Skipped) else (document, result)

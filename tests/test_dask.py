@@ -20,10 +20,10 @@ from spacy.tokens import Doc
 from sqlite_utils import Database
 
 import quotetrack
-from quotetrack.distributed import INSTALL_HINT, dask_client, local_workers
+from quotetrack.distributed import INSTALL_HINT, TASK_CHARS, dask_client, local_workers, task_batches
 from quotetrack.ingest import IngestInterrupted, ingest
 from quotetrack.nlp.pipeline import load_pipeline
-from quotetrack.records import Skipped
+from quotetrack.records import Document, Skipped
 
 SPEAKERS = ("Ana Lopes", "the council", "Police", "Tom Reyes", "union leaders")
 MARKER = "KABOOM"
@@ -80,6 +80,17 @@ def test_local_workers_are_read_from_the_scheduler_name() -> None:
     assert local_workers("scheduler.json") is None
     with pytest.raises(ValueError, match="at least one worker"):
         local_workers("local:0")
+
+
+def test_tasks_keep_input_order_and_are_cut_by_documents_and_characters() -> None:
+    def documents(*sizes: int) -> list[Document]:
+        return [Document(str(n), "x" * size, f"{n}.txt", "", n) for n, size in enumerate(sizes)]
+
+    small = documents(*[10] * 7)
+    assert [len(batch) for batch in task_batches(small, 3)] == [3, 3, 1]
+    assert [document for batch in task_batches(small, 3) for document in batch] == small
+    big = documents(TASK_CHARS // 2, TASK_CHARS // 2, 1, TASK_CHARS * 3, 5)
+    assert [[d.id for d in batch] for batch in task_batches(big, 8)] == [["0", "1"], ["2"], ["3"], ["4"]]
 
 
 def test_a_cluster_stores_what_a_local_ingest_stores_and_a_second_run_nothing(
