@@ -17,6 +17,7 @@ from quotetrack.store.statistics import refresh_statistics
 # How long a writer waits for another (a document's transaction takes milliseconds; an ensure_schema or a
 # merge on a large database, seconds) before giving up with `database is locked`.
 BUSY_TIMEOUT_MS = 60_000
+CACHE_KIB = 256 * 1024
 
 
 class NotQuotetrackDatabase(Exception):
@@ -73,6 +74,9 @@ def open_database(path: str | Path) -> Database:
         raise NotQuotetrackDatabase(f"{path} is another application's database (tables {shown}); not changed")
     db = Database(path)
     db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    # SQLite's default page cache is 2 MB: with a database of gigabytes, every insert into its indexes
+    # (quote keys, full-text, statistics) read pages from disk again.
+    db.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
     register_functions(db.conn)
     db.execute("PRAGMA foreign_keys = ON")
     if db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
