@@ -154,7 +154,8 @@ def _put_to_someone(verb: Token) -> bool:
     """`Asked whether taxes would rise, Vasquez was cautious`: a participle `asked` opening the sentence is
     the question put to the subject, by someone unnamed, not the subject's statement."""
     return (
-        verb.tag_ == "VBN"
+        cue_lemma(verb) == "ask"
+        and verb.tag_ == "VBN"
         and verb.dep_ == "advcl"
         and not any(t.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for t in verb.children)
     )
