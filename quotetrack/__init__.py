@@ -19,6 +19,7 @@ _EXPORTS = {
     "Tracker": "quotetrack.api",
     "extract": "quotetrack.api",
     "extract_inputs": "quotetrack.api",
+    "evaluate": "quotetrack.api",
     "IngestInterrupted": "quotetrack.ingest",
     "IngestSummary": "quotetrack.ingest",
     "DEFAULT_MODEL": "quotetrack.nlp",

@@ -19,6 +19,7 @@ from datasette.app import Datasette
 from sqlite_utils import Database
 
 from quotetrack.desk.app import make_datasette, metadata_for
+from quotetrack.evaluation import ModeScore, read_gold, score
 from quotetrack.ingest import IngestSummary, Progress, ingest, load
 from quotetrack.nlp import DEFAULT_BATCH_SIZE, DEFAULT_MODEL, annotate, get_pipeline
 from quotetrack.read import DEFAULT_OPTIONS, ReadOptions, read_sources
@@ -53,6 +54,21 @@ def extract(
             raise RuntimeError(f"text {documents[len(found)].label}: {result.reason}")
         found.append(result[1])
     return found[0] if single else found
+
+
+def evaluate(
+    gold: str | Path, model: str = DEFAULT_MODEL, level: str = "all", **config: Any
+) -> dict[str, ModeScore]:
+    """Extract attributions from the texts of an annotated JSONL file and score them against its annotations
+    (quotetrack.evaluation), per matching mode: `exact`, `overlap`, `loose`. `level="must"` leaves out gold
+    attributions marked `should`."""
+    documents = read_gold(gold)
+    found = extract([document["text"] for document in documents], model, **config)
+    predictions = {
+        document["id"]: [attribution.to_dict() for attribution in attributions]
+        for document, attributions in zip(documents, found, strict=True)
+    }
+    return score(documents, predictions, level)
 
 
 def extract_inputs(
