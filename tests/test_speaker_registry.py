@@ -312,16 +312,12 @@ def test_unnamed_sources_are_listed_under_one_name(db):
     assert profile is not None and (profile.speaker.name, profile.speaker.kind) == ("Officials", "unnamed")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="speaker_profile takes one of the unnamed speakers of that name (limit 1), while the lookup "
-    "lists the attributions of all of them: `speakers show officials` counts 1 of 2",
-)
 def test_unnamed_sources_profile_counts_every_article(db):
     store(db, "the bridge would reopen in May", "Officials", "unnamed")
     store(db, "the harbour would close for a week", "Officials", "unnamed")
     profile = reads.speaker_profile(db, "officials")
     assert profile is not None and len(profile.attributions) == len(quoted_by(db, "officials")) == 2
+    assert (profile.speaker.attributions, profile.speaker.documents, sum(profile.cues.values())) == (2, 2, 2)
 
 
 # The CLI where the CLI is what is tested.

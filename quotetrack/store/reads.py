@@ -7,6 +7,7 @@ counted by the `speaker_counts` view, so the CLI, the API and the desk never dis
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
 from typing import Any
 
 from sqlite_utils import Database
@@ -84,19 +85,46 @@ def speakers(db: Database, limit: int | None = None) -> list[Speaker]:
     return [speaker_record(row) for row in db.query(*limited("select * from speaker_counts", {}, limit))]
 
 
+def combined(rows: list[dict[str, Any]]) -> Speaker:
+    """One Speaker for every `speaker_counts` row of a name: unnamed sources (`officials`) have a row per
+    article, and a profile of `officials` is about all of them."""
+    first = speaker_record(rows[0])
+    if len(rows) == 1:
+        return first
+    totals = {
+        name: sum(row[name] for row in rows)
+        for name in ("attributions", "quotes", "claims", "direct", "mixed", "indirect", "documents")
+    }
+    seen = (
+        [row["first_seen"] for row in rows if row["first_seen"]],
+        [row["last_seen"] for row in rows if row["last_seen"]],
+    )
+    return dataclasses.replace(
+        first, **totals, first_seen=min(seen[0], default=None), last_seen=max(seen[1], default=None)
+    )
+
+
 def speaker_profile(db: Database, name: str) -> SpeakerProfile | None:
     """A speaker as the registry's lookup finds one, with roles, cue counts and dated attributions."""
     found = speaker_name(db, name)
     if found is None:
         return None
-    [row] = db.query("select * from speaker_counts where speaker = ? collate nocase limit 1", [found])
-    speaker = speaker_record(row)
-    roles_sql = "select distinct role from speaker_roles where speaker_id = ?"
-    roles = [r["role"] for r in db.query(roles_sql, [speaker.id])]
-    cues = {r["cue"]: r["attributions"] for r in db.query(ONE_SPEAKER_CUES_SQL, {"speaker_id": speaker.id})}
+    rows = list(db.query("select * from speaker_counts where speaker = ? collate nocase", [found]))
+    ids = [row["speaker_id"] for row in rows]
+    marks = ", ".join("?" for _ in ids)
+    roles = [
+        r["role"]
+        for r in db.query(f"select distinct role from speaker_roles where speaker_id in ({marks})", ids)
+    ]
+    cues: Counter[str] = Counter()
+    for speaker_id in ids:
+        cues.update(
+            {r["cue"]: r["attributions"] for r in db.query(ONE_SPEAKER_CUES_SQL, {"speaker_id": speaker_id})}
+        )
     dated = db.query(
         "select attribution_id as id, speaker, speaker_mention, kind, cue, content, context, document_title,"
-        " document_id, date from speaker_attributions where speaker_id = ?",
-        [speaker.id],
+        f" document_id, date from speaker_attributions where speaker_id in ({marks})",
+        ids,
     )
-    return SpeakerProfile(speaker, roles, cues, [StoredAttribution(**row) for row in dated])
+    ranked = dict(sorted(cues.items(), key=lambda item: (-item[1], item[0])))
+    return SpeakerProfile(combined(rows), roles, ranked, [StoredAttribution(**row) for row in dated])
