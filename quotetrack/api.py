@@ -41,7 +41,8 @@ def extract(
     """Attributions in one text (a list), or in each of several texts (a list per text), in text order.
 
     Offsets point into the text as given. `config` goes to the extractor component: `beliefs=False` keeps
-    speech only (no `think`/`fear`/`seem`), `nested=True` adds reports inside another's content.
+    speech only (no `think`/`fear`/`seem`), `nested=True` adds reports inside another's content,
+    `learned=False` leaves out what the trained model adds to the rules (on by default).
     """
     single = isinstance(texts, str)
     documents = [

@@ -60,6 +60,7 @@ def ingest(
     model: str,
     beliefs: bool,
     nested: bool,
+    learned: bool,
     batch_size: int,
     processes: int,
     scheduler: str | None,
@@ -87,7 +88,7 @@ def ingest(
         raise click.ClickException(f"nothing to ingest: the folders given hold no {suffixes} files")
     if scheduler is not None:
         check_dask(scheduler, processes)
-    tracker = Tracker(db_path, model, **model_config(beliefs, nested))
+    tracker = Tracker(db_path, model, **model_config(beliefs, nested, learned))
     try:
         with click.progressbar(
             length=len(inputs), label="Ingesting", file=sys.stderr, item_show_func=lambda name: name
@@ -154,6 +155,7 @@ def extract(
     model: str,
     beliefs: bool,
     nested: bool,
+    learned: bool,
     batch_size: int,
     fmt: str | None,
     columns: dict[str, str],
@@ -168,7 +170,7 @@ def extract(
     """
     failures = 0
     options = read_options(fmt, columns, timeout)
-    config = model_config(beliefs, nested)
+    config = model_config(beliefs, nested, learned)
     described = model_description(get_pipeline(model, **config))
     for result in extract_inputs([path], model, options, batch_size, **config):
         if isinstance(result, Skipped):

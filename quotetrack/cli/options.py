@@ -11,6 +11,7 @@ import click
 
 from quotetrack.api import DEFAULT_DB
 from quotetrack.nlp import DEFAULT_BATCH_SIZE, DEFAULT_MODEL
+from quotetrack.nlp.components import LEARNED_BY_DEFAULT
 from quotetrack.read import FORMATS, ReadOptions
 from quotetrack.read.columns import FIELDS, Columns
 from quotetrack.read.fetch import Fetcher
@@ -101,14 +102,21 @@ def model_options(command: F) -> F:
             is_flag=True,
             help="Also keep reports inside another's content (X said Y suggested Z: Y's suggestion too).",
         ),
+        click.option(
+            "--learned/--rules-only",
+            default=LEARNED_BY_DEFAULT,
+            show_default=True,
+            help="Add what the trained model (shipped with quotetrack) finds where the rules found "
+            "nothing, mostly indirect claims; --rules-only keeps the rules' attributions alone.",
+        ),
     ]
     for option in reversed(options):
         command = option(command)
     return command
 
 
-def model_config(beliefs: bool, nested: bool) -> dict[str, bool]:
-    """The extractor config for the values of --beliefs and --nested; empty when both are the defaults,
-    so the default pipeline is shared."""
-    config = {"beliefs": beliefs, "nested": nested}
-    return {} if config == {"beliefs": True, "nested": False} else config
+def model_config(beliefs: bool, nested: bool, learned: bool = LEARNED_BY_DEFAULT) -> dict[str, bool]:
+    """The extractor config for the values of --beliefs, --nested and --learned; empty when all are the
+    defaults, so the default pipeline is shared."""
+    config = {"beliefs": beliefs, "nested": nested, "learned": learned}
+    return {} if config == {"beliefs": True, "nested": False, "learned": LEARNED_BY_DEFAULT} else config

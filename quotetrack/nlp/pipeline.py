@@ -21,7 +21,8 @@ def load_pipeline(model: str = DEFAULT_MODEL, config: dict[str, Any] | None = No
     """Load an installed spaCy pipeline by package name or path and add quotetrack's components.
 
     `config` goes to the attribution extractor (`quotetrack_attributions`): `beliefs` (default True) adds
-    `think`/`fear`/`seem` cues, `nested` (default False) keeps reports inside another's content.
+    `think`/`fear`/`seem` cues, `nested` (default False) keeps reports inside another's content,
+    `learned` (default True) adds the trained model's attributions where the rules found none.
     """
     nlp = spacy.load(model, exclude=list(UNUSED_COMPONENTS))
     if not any("token.dep" in nlp.get_pipe_meta(name).assigns for name in nlp.pipe_names):
