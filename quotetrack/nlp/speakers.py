@@ -8,11 +8,23 @@ are split off as the role. What cannot be resolved stays as written, or None for
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from importlib import resources
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
 
+from quotetrack.nlp.mentions import (
+    FEMALE_HONORIFICS,
+    MALE_HONORIFICS,
+    PLACES,
+    description_before,
+    is_name_word,
+    name_tokens,
+    named_head,
+    plain_name,
+    role_of,
+    speaker_kind,
+    titles_a_name,
+)
 from quotetrack.records import Attribution
 
 if TYPE_CHECKING:
@@ -29,51 +41,8 @@ PERSONAL_PRONOUNS = {
     "they": None,
     "it": None,
 }
-TITLE_WORDS = frozenset(
-    """
-    mr mr. mrs mrs. ms ms. dr dr. sen sen. senator rep rep. representative gov gov. governor president
-    vice secretary minister prime foreign deputy general gen gen. chairman chairwoman chair ceo director
-    spokesman spokeswoman spokesperson speaker leader mayor judge justice ambassador adviser advisor chief
-    former candidate nominee sheriff professor prof prof. rev rev. sir lord king queen pope attorney
-    commissioner congressman congresswoman lawmaker officer commander president-elect premier chancellor
-    lt. col. sgt. capt. pastor bishop cardinal father state councillor councilor councilman councilwoman
-    """.split()
-)
-# Titles that only ever precede a person's name (`Mayor Ana Ruiz`, `Sen. Cruz`), unlike `State` or `General`.
-PERSON_TITLES = frozenset(
-    """
-    mr mr. mrs mrs. ms ms. dr dr. sen sen. senator rep rep. gov gov. governor president secretary minister
-    mayor judge ambassador spokesman spokeswoman spokesperson chancellor premier pastor rev. professor
-    prof. lt. col. sgt. capt. congressman congresswoman councillor councilor councilman councilwoman
-    """.split()
-)
-ORGANISATION_HEADS = frozenset(
-    """
-    government administration ministry department agency office police army military
-    campaign committee party council court commission parliament congress senate house white
-    kremlin pentagon newspaper network company firm group team spokesman service union bureau embassy
-    """.split()
-)
-UNNAMED_HEADS = frozenset(
-    """
-    source sources official officials aide aides people person experts expert analysts analyst critics
-    observers witnesses residents diplomat diplomats insider insiders someone many some others
-    authorities
-    """.split()
-)
-MALE_HONORIFICS = {"mr", "mr."}
 # `one official`, `another`: one of several anonymous sources.
 ONE_OF_MANY = {"one", "another"}
-# Entities that name a place or a people, never a person.
-PLACE_ENTITIES = {"GPE", "LOC", "NORP", "FAC", "EVENT"}
-PLACES_FILE = resources.files("quotetrack.nlp") / "data" / "places.txt"
-PLACES = frozenset(
-    line.strip().casefold()
-    for line in PLACES_FILE.read_text(encoding="utf-8").splitlines()
-    if line.strip() and not line.startswith("#")
-)
-FEMALE_HONORIFICS = {"mrs", "mrs.", "ms", "ms."}
-HONORIFICS = MALE_HONORIFICS | FEMALE_HONORIFICS | {"dr", "dr.", "prof", "prof.", "mx", "mx."}
 
 
 @dataclass
@@ -98,13 +67,13 @@ class DocumentSpeakers:
     def _collect(self) -> None:
         person_tokens = {t.i for ent in self.doc.ents if ent.label_ == "PERSON" for t in ent}
         full_names = {
-            _name_tokens(ent.root)[1] for ent in self.doc.ents if ent.label_ == "PERSON" and len(ent) > 1
+            name_tokens(ent.root)[1] for ent in self.doc.ents if ent.label_ == "PERSON" and len(ent) > 1
         } - {""}
         for token in self.doc:
-            if not _is_name_word(token) or token.dep_ in ("compound", "flat"):
+            if not is_name_word(token) or token.dep_ in ("compound", "flat"):
                 continue
-            first, name = _name_tokens(token)
-            titled = first > 0 and _titles_a_name(self.doc[first - 1], self.doc[first : token.i + 1])
+            first, name = name_tokens(token)
+            titled = first > 0 and titles_a_name(self.doc[first - 1], self.doc[first : token.i + 1])
             if not name or (name.casefold() in PLACES and not titled):
                 continue
             is_person = (
@@ -115,7 +84,7 @@ class DocumentSpeakers:
             if not is_person:
                 continue
             person = self.people.setdefault(name, Person(name))
-            role = _role(token, first)
+            role = role_of(token, first)
             if role and role not in person.roles:
                 person.roles.append(role)
             honorific = self.doc[first - 1].lower_ if first > 0 else ""
@@ -171,27 +140,6 @@ class DocumentSpeakers:
         self.subjects.sort()
 
 
-def _is_name_word(token: Token) -> bool:
-    """A proper noun, or a capitalised word of a recognised person's name the tagger took for a common
-    noun (`O’Donnell`)."""
-    return token.pos_ == "PROPN" or (
-        token.pos_ == "NOUN" and token.ent_type_ == "PERSON" and token.text[:1].isupper()
-    )
-
-
-def _titles_a_name(title: Token, name: Span) -> bool:
-    """A title only a person bears (`Mayor`, `Sen.`), or a title word before a first and last name that
-    names no place or group (`Fire Chief Marcus Bell`, however the recogniser labelled it)."""
-    if title.lower_ in PERSON_TITLES:
-        return True
-    words = [t for t in name if t.lower_ not in TITLE_WORDS]
-    return (
-        title.lower_ in TITLE_WORDS
-        and len(words) >= 2
-        and all(t.is_title and t.ent_type_ not in PLACE_ENTITIES for t in words)
-    )
-
-
 def _sentence_back(token: Token, n: int) -> int:
     sentence = token.sent
     for _ in range(n - 1):
@@ -199,106 +147,6 @@ def _sentence_back(token: Token, n: int) -> int:
             break
         sentence = token.doc[sentence.start - 1].sent
     return sentence.start
-
-
-def _name_tokens(head: Token) -> tuple[int, str]:
-    """The proper-noun run ending at head, without titles: `US Secretary of State Antony Blinken` ->
-    `Antony Blinken`."""
-    doc = head.doc
-    first = head.i
-    while first > 0:
-        prev = doc[first - 1]
-        if (
-            not _is_name_word(prev)
-            or not prev.text[:1].isupper()
-            or prev.lower_ in TITLE_WORDS
-            or prev.head.i not in (head.i, first)
-        ):
-            break
-        if head.ent_type_ == "PERSON" and (prev.ent_type_ != "PERSON" or prev.ent_iob_ == "O"):
-            break  # the recogniser's person span ends here: `Harbour Master | Tom Reyes`
-        if head.ent_type_ == "PERSON" and doc[first].ent_iob_ == "B":
-            break
-        first -= 1
-    words = [t.text for t in doc[first : head.i + 1] if t.lower_ not in TITLE_WORDS]
-    if any(t.dep_ == "case" for t in doc[first : head.i + 1]):
-        return first, ""
-    return first, " ".join(words).replace("’", "'")
-
-
-def _role(head: Token, name_start: int) -> str | None:
-    """A title before the name (`Senator`) or an apposition after it (`Biden’s national security adviser`)."""
-    doc = head.doc
-    left = doc[head.left_edge.i : name_start]
-    left_tokens = [t for t in left if t.dep_ != "det" and not t.is_punct]
-    role = _without_honorifics(doc[left_tokens[0].i : name_start]) if left_tokens else None
-    if role:
-        return role
-    appos = next((t for t in head.rights if t.dep_ == "appos" and not t.like_num), None)  # not `Smith, 74,`
-    if appos is not None:
-        return _without_honorifics(doc[appos.left_edge.i : appos.right_edge.i + 1])
-    return None
-
-
-def _without_honorifics(role: Span) -> str | None:
-    """A role without the honorifics at its ends (`chief executive Dr` -> `chief executive`); an age or
-    an honorific alone is no role."""
-    words = [t for t in role if not t.is_punct or t.text in ("’s", "'s")]
-    while words and words[0].lower_ in HONORIFICS:
-        words = words[1:]
-    while words and words[-1].lower_ in HONORIFICS:
-        words = words[:-1]
-    if not words or all(t.like_num for t in words):
-        return None
-    return role.doc[words[0].i : words[-1].i + 1].text.strip(" ,") or None
-
-
-def _named_head(span: Span) -> Token:
-    """The name a mention is about: its root, or the name a description stands before (`Cybersecurity
-    expert Raj Patel`, `the company’s chief executive Dr Helen Shaw`)."""
-    root = span.root
-    if root.pos_ == "NOUN" and not _is_name_word(root) and _is_name_word(span[-1]):
-        return span[-1]
-    return root
-
-
-def _description(span: Span, name_start: int) -> str | None:
-    """What the mention says of the person before the name: `Cybersecurity expert` of `Cybersecurity
-    expert Raj Patel`."""
-    words = [t for t in span if t.i < name_start]
-    while words and (words[0].dep_ == "det" or words[0].is_punct):
-        words = words[1:]
-    return _without_honorifics(span.doc[words[0].i : words[-1].i + 1]) if words else None
-
-
-def speaker_kind(span: Span, is_person: bool) -> str | None:
-    """person, organisation, place, group or unnamed: what sort of source is speaking."""
-    if is_person:
-        return "person"
-    root = span.root
-    if any(t.dep_ == "conj" for t in span):
-        return "group"
-    if root.lower_ in UNNAMED_HEADS or (
-        root.pos_ == "NOUN" and root.tag_ == "NNS" and root.lower_ not in ORGANISATION_HEADS
-    ):
-        return "unnamed"
-    if root.ent_type_ in ("GPE", "LOC") or _plain_name(span).casefold() in PLACES:
-        return "place"
-    if root.ent_type_ in ("ORG", "NORP") or root.lower_ in ORGANISATION_HEADS or root.pos_ == "PROPN":
-        return "organisation"
-    return "unnamed" if root.pos_ == "NOUN" else None
-
-
-def _plain_name(span: Span) -> str:
-    """A non-person speaker without its leading article or trailing list: `The US government` ->
-    `US government`, `NATO and US allies – Australia, ...` -> `NATO and US allies`."""
-    tokens = list(span)
-    if tokens and tokens[0].dep_ == "det" and tokens[0].lower_ in ("the", "a", "an"):
-        tokens = tokens[1:]
-    text = span.doc[tokens[0].i : tokens[-1].i + 1].text if tokens else span.text
-    for stop in (" – ", " — ", " - ", ", "):
-        text = text.split(stop)[0]
-    return text.strip()
 
 
 def resolve_speakers(doc: Doc, candidates: list[Candidate], text: TextGeometry) -> list[Attribution]:
@@ -332,7 +180,7 @@ def _describe(span: Span | None, speakers: DocumentSpeakers) -> dict:
     canonical: str | None
     role = None
     if any(t.dep_ == "conj" for t in span):
-        canonical, is_person = _plain_name(span), False
+        canonical, is_person = plain_name(span), False
     elif root.lower_ in ONE_OF_MANY or any(t.lower_ in ONE_OF_MANY and t.i < root.i for t in span):
         # `one official said ..., another said ...`: anonymous sources, named by their head noun
         if root.lower_ in ONE_OF_MANY:
@@ -353,18 +201,18 @@ def _describe(span: Span | None, speakers: DocumentSpeakers) -> dict:
             speakers.note_resolved(root, canonical)
         is_person = canonical is not None
     else:
-        head = _named_head(span)
-        if _is_name_word(head):
-            first, name = _name_tokens(head)
+        head = named_head(span)
+        if is_name_word(head):
+            first, name = name_tokens(head)
         elif head.pos_ == "NOUN" and head.text[:1].isupper() and head.i > head.sent.start:
             first, name = head.i, head.text.replace("’", "'")  # a surname the tagger missed: `O’Donnell`
         else:
             first, name = head.i, ""
         full = speakers.full_name(name) if name else ""
         is_person = full in speakers.people
-        canonical = full if is_person else _plain_name(span)
+        canonical = full if is_person else plain_name(span)
         if is_person:
-            role = _role(head, first) or _description(span, first)
+            role = role_of(head, first) or description_before(span, first)
     if is_person and canonical:
         person = speakers.people.get(canonical)
         if role is None and person and person.roles:
