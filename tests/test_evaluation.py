@@ -90,4 +90,3 @@ def test_figures_are_the_evaluation_sets_scorers(tmp_path: Path) -> None:
         theirs = subprocess.run([*scorer, "--level", level], capture_output=True, text=True, check=True)
         ours = json.loads(run_cli("evaluate", str(gold), "--json", "--level", level).stdout)
         assert ours == json.loads(theirs.stdout)
-
