@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from spacy.language import Language
+from sqlite_utils import Database
 
 from quotetrack.cli import cli
 from quotetrack.nlp import get_pipeline
@@ -62,3 +63,16 @@ def desk_db(tmp_path_factory: pytest.TempPathFactory, nlp: Language) -> Path:
     result = CliRunner().invoke(cli, ["ingest", str(SEEDS), str(articles), "--db", str(db_path)])
     assert result.exit_code == 0, result.output
     return db_path
+
+
+def database_contents(db_path: Path) -> dict[str, list[dict]]:
+    """Every row a reader could see, minus ingest times and run ids, which differ between runs."""
+    db = Database(db_path)
+    documents = "select id, text, title, source, url, author, outlet, published from documents order by id"
+    return {
+        "documents": list(db.query(documents)),
+        "attributions": list(db.query("select * from attributions order by id")),
+        "speakers": list(db.query("select * from speakers order by id")),
+        "roles": list(db.query("select * from speaker_roles order by speaker_id, document_id, role")),
+        "models": [row["model"] for row in db.query("select model from runs order by id")],
+    }

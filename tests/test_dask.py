@@ -14,10 +14,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import DESK_ARTICLES, SEEDS, run_cli
+from conftest import DESK_ARTICLES, SEEDS, database_contents, run_cli
 from spacy.language import Language
 from spacy.tokens import Doc
-from sqlite_utils import Database
 
 import quotetrack
 from quotetrack.distributed import INSTALL_HINT, TASK_CHARS, dask_client, local_workers, task_batches
@@ -35,19 +34,6 @@ def explode_on_kaboom(doc: Doc) -> Doc:
     if MARKER in doc.text:
         raise RuntimeError("cannot handle this text")
     return doc
-
-
-def database_contents(db_path: Path) -> dict[str, list[dict]]:
-    """Every row a reader could see, minus ingest times and run ids, which differ between runs."""
-    db = Database(db_path)
-    documents = "select id, text, title, source, url, author, outlet, published from documents order by id"
-    return {
-        "documents": list(db.query(documents)),
-        "attributions": list(db.query("select * from attributions order by id")),
-        "speakers": list(db.query("select * from speakers order by id")),
-        "roles": list(db.query("select * from speaker_roles order by speaker_id, document_id, role")),
-        "models": [row["model"] for row in db.query("select model from runs order by id")],
-    }
 
 
 @pytest.fixture(scope="module")

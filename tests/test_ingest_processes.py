@@ -4,21 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import SEEDS, run_cli
-from sqlite_utils import Database
+from conftest import SEEDS, database_contents, run_cli
 
 SPEAKERS = ("Ana Lopes", "the council", "Police", "Tom Reyes", "union leaders")
-
-
-def database_contents(db_path: Path) -> dict[str, list[dict]]:
-    """Every row a reader could see, minus ingest times and run ids, which differ between runs."""
-    db = Database(db_path)
-    documents = "select id, text, title, source, url, author, outlet, published from documents order by id"
-    return {
-        "documents": list(db.query(documents)),
-        "attributions": list(db.query("select * from attributions order by id")),
-        "speakers": list(db.query("select * from speakers order by id")),
-    }
 
 
 def test_two_processes_store_the_same_as_one(nlp, tmp_path: Path) -> None:
