@@ -32,6 +32,23 @@ def prepare_connection(conn: Any) -> None:
     register_functions(conn)
 
 
+# FTS5's index of attributions, keyed by blobs: Datasette 0.65 links its rows to pages it cannot find
+# (404), and nothing in it is readable. The full-text table itself, attributions_fts, stays open.
+UNVIEWABLE_TABLES = frozenset({"attributions_fts_idx"})
+
+
+@hookimpl
+def permission_allowed(datasette: Any, actor: Any, action: str, resource: Any) -> Any:
+    """Nobody views the tables in UNVIEWABLE_TABLES of a quotetrack database; anything else is left alone."""
+    if action != "view-table" or not isinstance(resource, tuple) or resource[1] not in UNVIEWABLE_TABLES:
+        return None
+
+    async def refused() -> bool | None:
+        return False if await cells.is_quotetrack(datasette, resource[0]) else None
+
+    return refused()
+
+
 @hookimpl
 def render_cell(row: Any, value: Any, column: str, table: str | None, database: str, datasette: Any) -> Any:
     """Links to speaker and article pages, highlighted search snippets."""

@@ -30,6 +30,10 @@ DESCRIPTION = "Attributed quotes and claims extracted from news text: who said w
 ALL_DOCUMENT_COLUMNS = tuple(DOCUMENT_COLUMNS)
 
 
+# Datasette 0.65 always links a table's primary key header to `?_sort=<pk>` and refuses (500, "Cannot
+# sort table by id") a sort not in `sortable_columns`: every table listing sortable columns lists `id`.
+
+
 def documents_table(available: Collection[str]) -> dict[str, Any]:
     """The documents table, faceted and sorted by outlet and publication date where it has them."""
     dated = "published" in available
@@ -44,7 +48,9 @@ def documents_table(available: Collection[str]) -> dict[str, Any]:
         ],
         "sort_desc": "published" if dated else "ingested_at",
         "sortable_columns": [
-            c for c in ("title", "outlet", "author", "published", "n_chars", "ingested_at") if c in available
+            c
+            for c in ("id", "title", "outlet", "author", "published", "n_chars", "ingested_at")
+            if c in available
         ],
     }
 
