@@ -173,3 +173,12 @@ def test_split_quote_content_is_the_quoted_pieces_without_the_cue(nlp):
 def test_quote_carried_into_the_next_paragraph_reads_without_the_reopening_mark(nlp):
     text = "Jane Smith said: “The plan is ready.\n\n“It starts on Monday.”"
     assert only(nlp, text)["content"] == "The plan is ready. It starts on Monday."
+
+
+def test_quote_reopened_after_a_sentence_end_runs_into_the_next_paragraph(nlp):
+    text = "“We lost the roof,” Dr Paul Menzies said. “We will rebuild.\n\n“It will take years,” he added."
+    found = attributions(nlp, text)
+    assert [(a["speaker_canonical"], a["content"]) for a in found] == [
+        ("Paul Menzies", "We lost the roof"),
+        ("Paul Menzies", "We will rebuild. It will take years"),
+    ]

@@ -76,3 +76,67 @@ def test_one_and_another_source_are_the_head_noun_unnamed(nlp):
         ("official", "unnamed"),
         ("official", "unnamed"),
     ]
+
+
+def test_description_with_a_name_in_apposition_is_that_person(nlp):
+    a = only(nlp, "Its chief executive, Dr Paul Menzies, 61, said the closures were painful.")
+    assert (a["speaker_canonical"], a["speaker_role"], a["speaker_kind"]) == (
+        "Paul Menzies",
+        "chief executive",
+        "person",
+    )
+
+
+def test_description_refers_back_to_the_person_it_described(nlp):
+    text = "Mrs Anne Clarke, the headteacher of Hillside School, spoke. The headteacher said it was over."
+    a = only(nlp, text)
+    assert (a["speaker"], a["speaker_canonical"], a["speaker_role"]) == (
+        "The headteacher",
+        "Anne Clarke",
+        "headteacher",
+    )
+
+
+def test_description_must_fit_the_role_word_for_word(nlp):
+    text = (
+        "Democratic vice presidential nominee Tim Kaine spoke first. "
+        "The Democratic presidential nominee said the race was close."
+    )
+    assert only(nlp, text)["speaker_canonical"] == "Democratic presidential nominee"
+
+
+def test_organisation_noun_refers_back_to_the_organisation_of_that_kind(nlp):
+    text = "Northgate Bank will close branches. The lender said no jobs would be lost."
+    a = only(nlp, text)
+    assert (a["speaker_canonical"], a["speaker_kind"]) == ("Northgate Bank", "organisation")
+
+
+def test_description_refers_to_the_organisation_named_by_its_noun(nlp):
+    text = "The Bank of England raised rates on Thursday. The central bank said inflation was too high."
+    assert only(nlp, text)["speaker_canonical"] == "Bank of England"
+
+
+def test_description_of_another_kind_stays_as_written(nlp):
+    text = "The Supreme Court heard the case. The appeals court said the law was valid."
+    assert only(nlp, text)["speaker_canonical"] == "appeals court"
+
+
+def test_unnamed_source_keeps_its_full_description(nlp):
+    a = only(nlp, "One of the people familiar with the discussions said the talks had stalled.")
+    assert (a["speaker"], a["speaker_canonical"], a["speaker_kind"]) == (
+        "One of the people familiar with the discussions",
+        "one of the people familiar with the discussions",
+        "unnamed",
+    )
+
+
+def test_a_named_speaker_is_in_focus_for_the_next_pronoun(nlp):
+    text = "Dr Paul Menzies runs a bank.\n\n"
+    text += "“We are ready,” Menzies said. “We waited.”\n\n“It took years,” he said."
+    found = attributions(nlp, text)
+    assert [a["speaker_canonical"] for a in found] == ["Paul Menzies", "Paul Menzies"]
+
+
+def test_description_matches_a_role_whatever_the_apostrophe(nlp):
+    text = "Jake Sullivan, Biden’s adviser, spoke. Biden's adviser said talks would resume."
+    assert only(nlp, text)["speaker_canonical"] == "Jake Sullivan"

@@ -102,7 +102,7 @@ def _verb_cue(text: TextGeometry, verb: Token, cue_lemmas: frozenset[str]) -> Ca
     if _describes_its_head(verb):
         return None  # `those saying ...`, `voters who support ...`: a description, not a source
     lemma = cue_lemma(verb)
-    if _addresses_only(verb, lemma):
+    if addresses_only(verb, lemma):
         return None
     passive_subject = next((t for t in verb.children if t.dep_ == "nsubjpass"), None)
     if passive_subject is not None and lemma in PASSIVE_CLAUSE_VERBS:
@@ -143,7 +143,7 @@ def _verb_cue(text: TextGeometry, verb: Token, cue_lemmas: frozenset[str]) -> Ca
     return Candidate(start, end, verb.idx, cue_end, lemma, speaker, relative_referent(speaker))
 
 
-def _addresses_only(verb: Token, lemma: str) -> bool:
+def addresses_only(verb: Token, lemma: str) -> bool:
     """`She thanked the players`: thanks without what for report nothing."""
     if lemma not in ADDRESS_VERBS:
         return False

@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 from quotetrack.nlp.candidates import find_candidates
 from quotetrack.nlp.cues import COGNITION_VERBS, CUE_LEMMAS, IMPRESSION_VERBS
 from quotetrack.nlp.model.tagger import AttributionModel
+from quotetrack.nlp.nonreports import is_report
 from quotetrack.nlp.paragraphs import ParagraphSplitter
 from quotetrack.nlp.speakers import resolve_speakers
 from quotetrack.nlp.text_geometry import TextGeometry
@@ -64,5 +65,6 @@ class AttributionExtractor:
         if self.model is not None:
             added = self.model.additions(text, candidates, self.cue_lemmas)
             candidates = sorted([*candidates, *added], key=lambda c: c.start)
+        candidates = [c for c in candidates if is_report(text, c)]
         doc._.attributions = [a.to_dict() for a in resolve_speakers(doc, candidates, text)]
         return doc

@@ -102,16 +102,45 @@ def name_tokens(head: Token) -> tuple[int, str]:
 
 def role_of(head: Token, name_start: int) -> str | None:
     """A title before the name (`Senator`) or an apposition after it (`Biden’s national security adviser`)."""
+    role = role_span(head, name_start)
+    return without_honorifics(role) if role is not None else None
+
+
+def role_span(head: Token, name_start: int) -> Span | None:
+    """The words of `role_of`, before honorifics are dropped; its root is the role's head noun."""
     doc = head.doc
     left = doc[head.left_edge.i : name_start]
     left_tokens = [t for t in left if t.dep_ != "det" and not t.is_punct]
-    role = without_honorifics(doc[left_tokens[0].i : name_start]) if left_tokens else None
-    if role:
-        return role
+    if left_tokens and without_honorifics(doc[left_tokens[0].i : name_start]):
+        return doc[left_tokens[0].i : name_start]
     appos = next((t for t in head.rights if t.dep_ == "appos" and not t.like_num), None)  # not `Smith, 74,`
-    if appos is not None:
-        return without_honorifics(doc[appos.left_edge.i : appos.right_edge.i + 1])
+    if appos is not None and without_honorifics(doc[appos.left_edge.i : appos.right_edge.i + 1]):
+        return doc[appos.left_edge.i : appos.right_edge.i + 1]
+    described = head.head
+    if head.dep_ == "appos" and described.pos_ == "NOUN" and not is_name_word(described):
+        # `Its chief executive, Dr Paul Menzies,`: the description the name stands in apposition to
+        words = [t for t in doc[described.left_edge.i : described.i] if t.dep_ != "det" and t.tag_ != "PRP$"]
+        words.append(described)
+        if words and without_honorifics(doc[words[0].i : described.i + 1]):
+            return doc[words[0].i : described.i + 1]
     return None
+
+
+def appositive_name(root: Token) -> Token | None:
+    """The name a description stands in apposition to: `Menzies` of `Its chief executive, Dr Paul Menzies,
+    61,`."""
+    if root.pos_ != "NOUN" or is_name_word(root):
+        return None
+    return next((t for t in root.rights if t.dep_ == "appos" and is_name_word(t)), None)
+
+
+def description_of(span: Span) -> str | None:
+    """A description as a role: without its article or possessive pronoun (`Its chief executive` ->
+    `chief executive`, `the central bank` -> `central bank`) or honorifics."""
+    words = [t for t in span if not t.is_space]
+    while words and (words[0].dep_ == "det" or words[0].tag_ == "PRP$" or words[0].is_punct):
+        words = words[1:]
+    return without_honorifics(span.doc[words[0].i : words[-1].i + 1]) if words else None
 
 
 def without_honorifics(role: Span) -> str | None:

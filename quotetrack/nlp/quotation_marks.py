@@ -16,6 +16,8 @@ from dataclasses import dataclass
 OPENING = {"“": "”", "«": "»", "„": "“"}
 CLOSING = {"”", "»"}
 STRAIGHT = '"'
+# Marks that may stand between a sentence's full stop and the next quotation: `... said “Yes.” “No ...`.
+CLOSERS = '”»’")'
 DOUBLED_APOSTROPHES = re.compile("''")
 # A quote that has not closed after this many paragraphs is treated as an unbalanced mark.
 MAX_PARAGRAPHS = 6
@@ -45,12 +47,13 @@ def _straight_mark_opens(text: str, i: int) -> bool:
 
 
 def _may_run_on(text: str, open_at: int | None) -> bool:
-    """Only a quote opened at a paragraph's start or after `:`/`,` runs on over paragraphs; a mark in mid
-    sentence that never closed is more likely unbalanced than the start of a long quotation."""
+    """Only a quote opened where a sentence starts (a paragraph's start, or after `.`, `?`, `!`, as in
+    `... he said. “We will rebuild.`) or after `:`/`,` runs on over paragraphs; a mark in mid sentence
+    that never closed is more likely unbalanced than the start of a long quotation."""
     if open_at is None:
         return False
-    before = text[:open_at].rstrip(" \t")
-    return not before or before[-1] in "\n:,"
+    before = text[:open_at].rstrip(" \t\u00a0").rstrip(CLOSERS)
+    return not before or before[-1] in "\n:,.?!"
 
 
 def _doubled_apostrophes_as_marks(text: str) -> str:

@@ -7,23 +7,28 @@ are split off as the role. What cannot be resolved stays as written, or None for
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
 
+from quotetrack.nlp.descriptions import Referent, folded, organisations, referent
 from quotetrack.nlp.mentions import (
     FEMALE_HONORIFICS,
     MALE_HONORIFICS,
     PLACES,
+    appositive_name,
     description_before,
+    description_of,
     is_name_word,
     name_tokens,
     named_head,
     plain_name,
     role_of,
+    role_span,
     speaker_kind,
     titles_a_name,
+    without_honorifics,
 )
 from quotetrack.records import Attribution
 
@@ -62,6 +67,8 @@ class DocumentSpeakers:
         self.people: dict[str, Person] = {}
         self.subjects: list[tuple[int, str]] = []  # (token index, person name) of person mentions
         self.last_anonymous: str | None = None  # the head noun of the last `one official`-like source
+        self.described: list[Referent] = []  # people and their roles' head nouns, for `the headteacher`
+        self.organisations = organisations(doc)
         self._collect()
 
     def _collect(self) -> None:
@@ -84,9 +91,13 @@ class DocumentSpeakers:
             if not is_person:
                 continue
             person = self.people.setdefault(name, Person(name))
-            role = role_of(token, first)
+            role_words = role_span(token, first)
+            role = without_honorifics(role_words) if role_words is not None else None
             if role and role not in person.roles:
                 person.roles.append(role)
+            if role and role_words is not None and _describes(role_words):
+                head, words = role_words.root.lemma_.lower(), tuple(folded(t.text) for t in role_words)
+                self.described.append(Referent(token.i, name, frozenset({head}), True, role=words))
             honorific = self.doc[first - 1].lower_ if first > 0 else ""
             if honorific in MALE_HONORIFICS:
                 person.gender = "m"
@@ -107,6 +118,11 @@ class DocumentSpeakers:
                 self.people[full].gender = self.people[full].gender or self.people[short].gender
                 del self.people[short]
         self.subjects = [(i, self.full_name(name)) for i, name in self.subjects]
+        self.described = [replace(r, name=self.full_name(r.name)) for r in self.described]
+
+    def description_referent(self, span: Span) -> Referent | None:
+        """Whom a description (`the headteacher`, `the lender`) refers to, if the article names it."""
+        return referent(span, self.described, self.organisations)
 
     def full_name(self, name: str) -> str:
         words = name.split()
@@ -138,6 +154,11 @@ class DocumentSpeakers:
         """A resolved pronoun keeps its person in focus for the next pronoun."""
         self.subjects.append((pronoun.i, name))
         self.subjects.sort()
+
+
+def _describes(role: Span) -> bool:
+    """A role headed by a noun (`the headteacher of ...`, `Fire Chief`), not a parse's stray phrase."""
+    return role.root.pos_ in ("NOUN", "PROPN") and role.root.dep_ not in ("pobj", "dobj")
 
 
 def _sentence_back(token: Token, n: int) -> int:
@@ -178,12 +199,15 @@ def _describe(span: Span | None, speakers: DocumentSpeakers) -> dict:
         }
     root = span.root
     canonical: str | None
-    role = None
+    role = kind = None
     if any(t.dep_ == "conj" for t in span):
         canonical, is_person = plain_name(span), False
     elif root.lower_ in ONE_OF_MANY or any(t.lower_ in ONE_OF_MANY and t.i < root.i for t in span):
-        # `one official said ..., another said ...`: anonymous sources, named by their head noun
-        if root.lower_ in ONE_OF_MANY:
+        # `one official said ..., another said ...`: anonymous sources, named by their head noun, or by
+        # all the description says (`one of the people familiar with the discussions`)
+        if any(t.dep_ == "prep" for t in root.rights if t.i < span.end):
+            canonical = speakers.last_anonymous = span.text[:1].lower() + span.text[1:]
+        elif root.lower_ in ONE_OF_MANY:
             canonical = speakers.last_anonymous  # `another` is another of the same, if any was named
         else:
             canonical = speakers.last_anonymous = root.lemma_.lower()
@@ -197,11 +221,10 @@ def _describe(span: Span | None, speakers: DocumentSpeakers) -> dict:
         }
     elif root.lower_ in PERSONAL_PRONOUNS:
         canonical = speakers.resolve_pronoun(root)
-        if canonical:
-            speakers.note_resolved(root, canonical)
         is_person = canonical is not None
     else:
-        head = named_head(span)
+        appositive = appositive_name(root)  # `Its chief executive, Dr Paul Menzies, 61, said`
+        head = appositive if appositive is not None else named_head(span)
         if is_name_word(head):
             first, name = name_tokens(head)
         elif head.pos_ == "NOUN" and head.text[:1].isupper() and head.i > head.sent.start:
@@ -212,8 +235,15 @@ def _describe(span: Span | None, speakers: DocumentSpeakers) -> dict:
         is_person = full in speakers.people
         canonical = full if is_person else plain_name(span)
         if is_person:
-            role = role_of(head, first) or description_before(span, first)
+            after = appositive is not None and appositive.i >= span.end  # not `expert Raj Patel`
+            described = description_of(span) if after else None
+            role = described or role_of(head, first) or description_before(span, first)
+        elif (referent := speakers.description_referent(span)) is not None:
+            # `the headteacher`, `the lender`: a description of someone the article names
+            canonical, is_person, role = referent.name, referent.is_person, description_of(span)
+            kind = "person" if is_person else "organisation"
     if is_person and canonical:
+        speakers.note_resolved(root, canonical)  # in focus for the next `he` or `she`
         person = speakers.people.get(canonical)
         if role is None and person and person.roles:
             role = person.roles[0]
@@ -223,5 +253,5 @@ def _describe(span: Span | None, speakers: DocumentSpeakers) -> dict:
         "speaker_end": span.end_char,
         "speaker_canonical": canonical,
         "speaker_role": role,
-        "speaker_kind": speaker_kind(span, is_person),
+        "speaker_kind": kind or speaker_kind(span, is_person),
     }

@@ -11,6 +11,8 @@ from spacy.tokens import Span, Token
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
 # Entities that place a statement in time or space rather than complete what was said.
+# Words that name a part of a group the `of` phrase after them describes.
+PARTITIVES = {"one", "another", "some", "many", "several", "most", "none", "few", "all", "each"}
 SETTING_ENTITIES = {"DATE", "TIME", "GPE", "LOC", "FAC", "EVENT"}
 
 
@@ -29,6 +31,8 @@ def mention_span(head: Token) -> Span:
             continue  # `Smith, Jones and Brown`: the list goes on after the comma
         elif child.dep_ == "appos" and child.pos_ == "PROPN" and child.left_edge.i == end:
             end = child.i + 1  # `chief executive Dr Helen Shaw`: a description before a name
+        elif child.dep_ == "prep" and child.lower_ == "of" and child.i == end and _partitive(head):
+            end = child.right_edge.i + 1  # `one of the people familiar with the discussions`
         elif child.dep_ == "conj":
             coordinated = mention_span(child)
             if coordinated.start > end + 1:
@@ -39,6 +43,13 @@ def mention_span(head: Token) -> Span:
     while start < end - 1 and (doc[start].is_punct or doc[start].is_space):
         start += 1
     return doc[start:end]
+
+
+def _partitive(head: Token) -> bool:
+    """`one`, `some`, `two` (`of the people ...`): a part of a group, described by the group."""
+    return (head.pos_ == "NUM" or head.lower_ in PARTITIVES) and not any(
+        t.tag_ in ("WP", "WDT") for of in head.rights if of.dep_ == "prep" for t in of.children
+    )  # `most of whom`: the relative clause's referent says who
 
 
 def verb_subject(verb: Token) -> Span | None:

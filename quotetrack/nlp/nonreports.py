@@ -1,0 +1,116 @@
+"""What looks like a report but says nothing a reader would quote as someone's claim.
+
+Cue words also write refusals (`declined to comment`), requests for comment (`did not respond to a request
+for comment`), questions put to someone (`Asked whether taxes would rise, ...`, `She was asked if ...`),
+hearsay with no one behind it (`The school is said to be the oldest`), and quotation marks also set off
+titles (`his book “The Silent Breach”`) and scare quotes (`the so-called “recovery plan”`). These are
+checked on every candidate, the rules' and the trained model's alike, after both are found.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span, Token
+
+from quotetrack.nlp.candidates import Candidate, addresses_only
+from quotetrack.nlp.cues import cue_lemma
+from quotetrack.nlp.text_geometry import TextGeometry
+
+# `declined to comment`, `refused to say whether ...`: refusals to speak report nothing.
+REFUSALS = frozenset({"decline", "refuse"})
+SILENCES = frozenset(
+    "comment elaborate discuss speculate say answer respond confirm specify disclose detail identify".split()
+)
+# `a request for comment`, `reached for comment`.
+FOR_COMMENT = re.compile(r"\bfor (?:further |immediate )?comments?\b", re.IGNORECASE)
+# `questioned whether` doubts, a stance of its own; `asked whether` only asks.
+QUESTION_CUES = frozenset({"ask", "inquire", "enquire"})
+QUESTION_WORDS = frozenset({"whether", "if", "how", "what", "why", "when", "where", "who", "which"})
+# `is said to be`, `was reported to have`: the passive of these names no source.
+HEARSAY = frozenset({"say", "report", "rumour", "rumor"})
+# Nouns before a quotation that make it the title of a work, and the mark of a scare quote.
+WORK_NOUNS = frozenset(
+    """
+    book novel memoir biography film movie documentary series show programme program album song single play
+    musical opera poem essay article column podcast episode painting exhibition report
+    """.split()
+)
+SCARE_MARKERS = frozenset({"so-called", "so", "called", "dubbed", "branded", "labelled", "labeled"})
+
+
+def is_report(text: TextGeometry, candidate: Candidate) -> bool:
+    """Whether a reader would call the candidate someone's statement (or belief)."""
+    doc = text.doc
+    cue = doc.char_span(candidate.cue_start, candidate.cue_end, alignment_mode="expand")
+    content = doc.char_span(candidate.start, candidate.end, alignment_mode="expand")
+    if cue is None or content is None:
+        return True
+    verb = cue.root  # `said` of `is said`, `wrote` of `wrote about`
+    return not (
+        addresses_only(verb, cue_lemma(verb))
+        or _refusal(verb, content)
+        or bool(FOR_COMMENT.search(text.text[candidate.start : candidate.end]))
+        or _question_put(text, verb, candidate)
+        or _hearsay(verb)
+        or _names_a_work(text, content)
+        or _stray_phrase(text, verb, content)
+    )
+
+
+def _refusal(verb: Token, content: Span) -> bool:
+    """`declined to comment (on ...)`, `refused to say how many`."""
+    if verb.lemma_.lower() not in REFUSALS:
+        return False
+    words = [t for t in content if not (t.is_punct or t.is_space)]
+    if words and words[0].lower_ == "to":
+        words = words[1:]
+    return bool(words) and (words[0].lemma_.lower() in SILENCES or words[0].lower_ == "interviews")
+
+
+def _question_put(text: TextGeometry, verb: Token, candidate: Candidate) -> bool:
+    """An indirect question (`asked whether ...`, `was asked if ...`, `asked about the deal`): what someone
+    was asked is nobody's claim. A question in quotation marks (`“Why now?” she asked`) is a quote, a
+    request (`asked the court to block it`) a report."""
+    if verb.lemma_.lower() not in QUESTION_CUES or text.kind(candidate.start, candidate.end) != "indirect":
+        return False
+    before = text.doc.char_span(min(verb.idx, candidate.start), candidate.start, alignment_mode="expand")
+    opener = [t for t in (before or []) if not (t.is_punct or t.is_space)][-1:]
+    first = text.doc.char_span(candidate.start, candidate.end, alignment_mode="expand")
+    words = [*opener, *(first[:1] if first is not None else [])]
+    asked = [t for t in verb.children if t.dep_ in ("ccomp", "advcl", "prep")]
+    words += [t.left_edge for t in asked]  # `was asked whether she would resign`
+    return any(t.lower_ in QUESTION_WORDS or t.lower_ == "about" for t in words)
+
+
+def _hearsay(verb: Token) -> bool:
+    """`The school is said to be the oldest`: a passive `said` with no agent names no source."""
+    passive = any(t.dep_ in ("auxpass", "nsubjpass") for t in verb.children)
+    return passive and verb.lemma_.lower() in HEARSAY and not any(t.dep_ == "agent" for t in verb.children)
+
+
+def _names_a_work(text: TextGeometry, content: Span) -> bool:
+    """Content that only names a work or holds a scare quote: no verb outside quotation marks, and a
+    quotation after a work noun (`his book “The Silent Breach”`) or `so-called`."""
+    if any(t.pos_ in ("VERB", "AUX") and not text.inside[t.idx] for t in content):
+        return False
+    for q in text.quotations:
+        if not content.start_char <= q.open_at < content.end_char:
+            continue
+        lead = text.doc.char_span(content.start_char, q.open_at, alignment_mode="contract") or []
+        words = [t for t in lead if not (t.is_punct or t.is_space)][-2:]
+        if any(t.lemma_.lower() in WORK_NOUNS or t.lower_ in SCARE_MARKERS for t in words):
+            return True
+    return False
+
+
+def _stray_phrase(text: TextGeometry, verb: Token, content: Span) -> bool:
+    """A phrase (`The so-called “recovery plan”`) joined to a cue in another sentence: the trained model
+    links such scare quotes to the next cue. A whole quotation (`“Why now?” she asked`) is a quote."""
+    whole_quotation = text.kind(content.start_char, content.end_char) == "direct"
+    return not whole_quotation and _verbless(content) and verb.sent != content[0].sent
+
+
+def _verbless(content: Span) -> bool:
+    """A phrase (`The so-called “recovery plan”`), not a clause."""
+    return not any(t.pos_ in ("VERB", "AUX") and t.lower_ not in SCARE_MARKERS for t in content)

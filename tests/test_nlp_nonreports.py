@@ -1,0 +1,56 @@
+"""What is no report (`nonreports`): refusals to comment, requests for comment, questions put to someone,
+hearsay with no source, titles and scare quotes."""
+
+from __future__ import annotations
+
+import pytest
+from nlp_helpers import attributions, only
+from spacy.language import Language
+
+from quotetrack.nlp import get_pipeline
+
+
+@pytest.fixture(scope="module")
+def rules_nlp() -> Language:
+    return get_pipeline(learned=False)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A spokeswoman for the union declined to comment.",
+        "The bank declined to comment on the report.",
+        "The minister refused to say how many jobs would go.",
+        "Smith did not immediately respond to a request for comment.",
+        "Jones could not be reached for comment on Friday.",
+        "Asked whether the school would reopen on Monday, Clarke was cautious.",
+        "She was asked whether she would resign.",
+        "The school is said to be one of the oldest in the county.",
+        "She thanked the parents who had volunteered.",
+        "The so-called “recovery plan” was published on Friday.",
+    ],
+)
+def test_no_report(nlp, rules_nlp, text):
+    """Neither the rules nor the trained model report these (`nlp` is the default pipeline, with it)."""
+    assert attributions(nlp, text) == []
+    assert attributions(rules_nlp, text) == []
+
+
+def test_a_request_put_to_someone_is_a_report(nlp):
+    a = only(nlp, "The mayor asked residents to stay indoors.")
+    assert a["content"] == "residents to stay indoors"
+
+
+def test_a_quoted_question_is_a_quote(nlp):
+    a = only(nlp, "“Why now?” she asked.")
+    assert (a["content"], a["kind"]) == ("Why now?", "direct")
+
+
+def test_questioning_is_a_stance(nlp):
+    a = only(nlp, "Critics questioned whether the plan would work.")
+    assert a["content"] == "the plan would work"
+
+
+def test_what_a_book_says_is_a_report_its_title_is_not(nlp):
+    text = "He wrote about it in his book “The Silent Breach”. The book says the attack was avoidable."
+    assert [a["content"] for a in attributions(nlp, text)] == ["the attack was avoidable"]
