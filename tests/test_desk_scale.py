@@ -18,8 +18,10 @@ from conftest import run_cli
 from datasette.utils import escape_fts
 from desk_client import fetch, parse, query
 
+from quotetrack.desk import app
+from quotetrack.desk.app import metadata_for
 from quotetrack.desk.pages import PAGE_SIZE
-from quotetrack.desk.saved_queries import canned_queries
+from quotetrack.desk.saved_queries import canned_queries, search_sql
 from quotetrack.read.documents import content_id
 from quotetrack.read.extracted import extracted_line
 from quotetrack.records import Attribution, Document
@@ -300,3 +302,54 @@ def test_a_database_made_before_statistics_gets_them_on_opening(big_db: Path, tm
     assert_statistics_current(path)
     (again,) = fetch(path, "/old/top_speakers.json?_shape=array")
     assert again.json() == top.json()
+
+
+def test_searches_rank_the_latest_matches_when_there_are_more(big_db: Path) -> None:
+    """Every match is ranked (bm25, best first) up to the cut; past it, only the latest ones are."""
+    available = [row[1] for row in query(big_db, "pragma table_info(documents)")]
+    with contextlib.closing(connect(big_db)) as conn:
+        rank = dict(
+            conn.execute(
+                "select rowid, bm25(attributions_fts) from attributions_fts"
+                " where attributions_fts match 'cargo' order by rowid desc"
+            ).fetchall()
+        )
+        latest_first = list(rank)
+
+        def ids(sql: str, **params: str) -> list[int]:
+            return [row[0] for row in conn.execute(f"select attribution_id from ({sql})", params)]
+
+        found = ids(search_sql(available), words="cargo")
+        assert len(rank) > 1000 and len(found) == 500
+        assert [rank[i] for i in found] == sorted(rank.values())[:500]  # the best of all, best first
+        cut = ids(search_sql(available, ranked=100), words="cargo")
+        assert sorted(cut) == sorted(latest_first[:100])
+        assert [rank[i] for i in cut] == sorted(rank[i] for i in latest_first[:100])
+        ruiz = speaker_id(big_db, "Ana Ruiz")
+        speakers = dict(conn.execute("select id, speaker_id from attributions").fetchall())
+        theirs = [i for i in latest_first if speakers[i] == ruiz]
+        by_ruiz = ids(search_sql(available, by_speaker=True, ranked=50), words="cargo", speaker="ana ruiz")
+        assert sorted(by_ruiz) == sorted(theirs[:50])
+
+
+def test_view_pages_are_served_without_counting_the_view(big_db: Path) -> None:
+    """Datasette counts a view by running all of it; view pages skip that, table pages keep their count."""
+    view, table, html = fetch(
+        big_db, "/quotes/speaker_counts.json", "/quotes/speakers.json", "/quotes/speaker_cues"
+    )
+    assert view.status_code == 200 and view.json()["filtered_table_rows_count"] is None
+    first = [tuple(row) for row in query(big_db, "select * from speaker_counts limit 100")]
+    assert [tuple(row) for row in view.json()["rows"]] == first
+    assert table.json()["filtered_table_rows_count"] == len(query(big_db, "select id from speakers"))
+    assert html.status_code == 200 and "_nocount=1" in html.text  # its links keep asking for no count
+
+
+def test_tables_too_big_to_facet_in_time_get_no_default_facets(
+    big_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tables = metadata_for(big_db)["databases"]["quotes"]["tables"]
+    assert tables["attributions"]["facets"] and tables["documents"]["facets"]
+    monkeypatch.setattr(app, "FACETED_ROWS", 1000)  # big_db: 3,600 attributions in 120 documents
+    tables = metadata_for(big_db)["databases"]["quotes"]["tables"]
+    assert "facets" not in tables["attributions"] and tables["documents"]["facets"]
+    assert tables["attributions"]["sortable_columns"]  # only the facets go

@@ -12,6 +12,7 @@ from datasette import hookimpl
 
 from quotetrack.desk import cells, errors, pages
 from quotetrack.desk.read_only import read_only
+from quotetrack.desk.uncounted import uncounted_views
 from quotetrack.desk.urls import ABOUT_ROUTE, ARTICLE_ROUTE, SPEAKER_ROUTE
 from quotetrack.store.connection import register_functions
 
@@ -26,10 +27,17 @@ def register_routes() -> list[tuple[str, Any]]:
     ]
 
 
+# Readers map the database file (up to SQLite's 2 GB build limit) rather than read each page into their own
+# 2 MB cache: at a million attributions, the row counts the database page makes of every table took
+# 440 ms with reads, 70 ms mapped, and every page that scans an index gains the same way.
+MMAP_BYTES = 0x7FFF0000
+
+
 @hookimpl
 def prepare_connection(conn: Any) -> None:
-    """The SQL functions of quotetrack's speaker lookup, used by the saved queries."""
+    """The SQL functions of quotetrack's speaker lookup, used by the saved queries; the file mapped."""
     register_functions(conn)
+    conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
 
 
 # FTS5's index of attributions, keyed by blobs: Datasette 0.65 links its rows to pages it cannot find
@@ -57,9 +65,15 @@ def render_cell(row: Any, value: Any, column: str, table: str | None, database: 
 
 @hookimpl
 def asgi_wrapper(datasette: Any) -> Any:
-    """Refuse every non-read request when the metadata asks for it (quotetrack's always does)."""
+    """View pages without a row count (see uncounted.py); every non-read request refused when the metadata
+    asks for it (quotetrack's always does)."""
     config = datasette.plugin_config("quotetrack") or {}
-    return read_only if config.get("read_only") else None
+
+    def wrap(app: Any) -> Any:
+        app = uncounted_views(app, datasette)
+        return read_only(app) if config.get("read_only") else app
+
+    return wrap
 
 
 @hookimpl(wrapper=True)

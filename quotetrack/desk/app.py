@@ -19,7 +19,7 @@ from typing import Any
 from datasette.app import Datasette
 
 from quotetrack.desk.metadata import build_metadata
-from quotetrack.store.schema import read_columns, read_tables
+from quotetrack.store.schema import read_columns, read_rows, read_tables
 from quotetrack.store.statistics import has_statistics
 
 MODES = ("live", "immutable")
@@ -37,6 +37,12 @@ LIMITS = {
 }
 
 
+# Default facets are left off tables with more rows than this: each is Datasette's count of a whole column
+# (at a million attributions, one took 320 ms: so each of the three timed out on every table page).
+# They can still be asked for (?_facet=), under the same time limit.
+FACETED_ROWS = 50_000
+
+
 def check_mode(mode: str) -> str:
     if mode not in MODES:
         raise ValueError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
@@ -50,8 +56,13 @@ def metadata_for(db_path: str | Path, mode: str = "live", allow_sql: bool = Fals
         return build_metadata(path.stem, allow_sql=allow_sql)
     immutable = check_mode(mode) == "immutable"
     columns = read_columns(path, immutable=immutable)
-    stats = has_statistics(read_tables(path, immutable=immutable))
-    return build_metadata(path.stem, columns, allow_sql=allow_sql, stats=stats)
+    tables = read_tables(path, immutable=immutable)
+    large = [
+        name for name in ("attributions", "documents") if read_rows(path, name, immutable) > FACETED_ROWS
+    ]
+    return build_metadata(
+        path.stem, columns, allow_sql=allow_sql, stats=has_statistics(tables), unfaceted=large
+    )
 
 
 def make_datasette(db_path: str | Path, mode: str = "live", allow_sql: bool = False) -> Datasette:

@@ -60,9 +60,11 @@ def build_metadata(
     document_columns: Collection[str] = ALL_DOCUMENT_COLUMNS,
     allow_sql: bool = False,
     stats: bool = True,
+    unfaceted: Collection[str] = (),
 ) -> dict:
     """Metadata for a database named `database` (Datasette names it after the file's stem); arbitrary SQL
-    (`?sql=`) only with `allow_sql`; `stats` if it keeps statistics (databases made before do not)."""
+    (`?sql=`) only with `allow_sql`; `stats` if it keeps statistics (databases made before do not);
+    no default facets on the `unfaceted` tables (too big to facet in time)."""
     tables = {
         "attributions": {
             "description": "One row per quote or claim: what was said, how it was introduced (cue), "
@@ -99,6 +101,8 @@ def build_metadata(
             "description": "Every speaker's attributions in date order, with the article they come from."
         },
     }
+    for name in unfaceted:
+        tables.get(name, {}).pop("facets", None)
     return {
         "title": TITLE,
         "description": DESCRIPTION,

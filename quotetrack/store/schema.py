@@ -181,3 +181,13 @@ def read_tables(db_path: str | Path, immutable: bool = False) -> list[str]:
 def is_quotetrack(tables: Collection[str]) -> bool:
     """Whether a database with these tables was made by quotetrack."""
     return {"documents", "attributions", "speakers"} <= set(tables)
+
+
+def read_rows(db_path: str | Path, table: str, immutable: bool = False) -> int:
+    """About how many rows a table has (its largest rowid: no scan), 0 if it has none or is missing."""
+    uri = f"{Path(db_path).resolve().as_uri()}?{'immutable=1' if immutable else 'mode=ro'}"
+    with contextlib.closing(sqlite3.connect(uri, uri=True)) as conn:
+        try:
+            return conn.execute(f"select coalesce(max(rowid), 0) from [{table}]").fetchone()[0]
+        except sqlite3.OperationalError:  # no such table
+            return 0
