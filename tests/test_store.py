@@ -159,3 +159,27 @@ def test_replacing_a_document_deletes_each_of_its_rows_once(tmp_path: Path) -> N
     assert [row["document_id"] for row in db.query("select document_id from attributions")] == [new.id]
     assert db.execute("select count(*) from speaker_roles").fetchone()[0] == 0
     assert db.execute("pragma foreign_key_check").fetchall() == []
+
+
+def test_row_counts_read_the_smallest_index_also_after_an_upgrade(tmp_path: Path) -> None:
+    """count(*) reads the speaker_id index (the quote-key index, made later, is as narrow to SQLite's eye)."""
+    path = tmp_path / "q.db"
+
+    def counted_from() -> str:
+        with sqlite3.connect(path) as conn:
+            return conn.execute("explain query plan select count(*) from attributions").fetchall()[-1][-1]
+
+    open_database(path).close()
+    assert "idx_attributions_speaker_id" in counted_from()
+    with sqlite3.connect(path) as conn:  # as databases made by version 4: the quote-key index made last
+        conn.execute("drop index idx_attributions_speaker_id")
+        conn.execute("create index idx_attributions_speaker_id on attributions (speaker_id)")
+        key = conn.execute("select sql from sqlite_master where name = 'attributions_quote_key'").fetchone()[
+            0
+        ]
+        conn.execute("drop index attributions_quote_key")
+        conn.execute(key)
+        conn.execute("pragma user_version = 4")
+    assert "attributions_quote_key" in counted_from()
+    open_database(path).close()
+    assert "idx_attributions_speaker_id" in counted_from()

@@ -2,9 +2,10 @@
 
 `ensure_schema` creates it (and upgrades databases made by earlier versions: version 3 adds the
 statistics of `quotetrack.store.statistics`, filled on upgrade; 4 reads speaker_cues from them and
-indexes speakers by name); the Datasette metadata takes its column descriptions from here, and
-read-side SQL asks `field`/`day` for the `documents` columns that only some databases have, so the
-quote desk works on old and new databases alike.
+indexes speakers by name; 5 counts attributions from the speaker_id index, `count_from_smallest_index`);
+the Datasette metadata takes its column descriptions from here, and read-side SQL asks `field`/`day` for
+the `documents` columns that only some databases have, so the quote desk works on old and new databases
+alike.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from quotetrack.store.views import create_views
 
 # Databases record the schema version they have (PRAGMA user_version); a newer one is upgraded on opening.
 # Raise it whenever ensure_schema changes what it makes.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 # name -> (type, description). Order is column order in new databases.
 Columns = dict[str, tuple[type, str]]
 
@@ -151,6 +152,22 @@ def ensure_schema(db: Database) -> None:
         attributions.enable_fts(FTS_COLUMNS, create_triggers=True)
     create_views(db, db["documents"].columns_dict)
     create_statistics(db)  # after the columns: its triggers name documents.outlet and .published
+    count_from_smallest_index(db)
+
+
+# select count(*) reads the index SQLite estimates narrowest, and of equal estimates the one created last;
+# an expression counts as narrow as an integer, so it read the quote-key index (141 MB at a million
+# attributions) instead of speaker_id's (11 MB): 60 ms for every table page instead of 5.
+COUNT_INDEX = "idx_attributions_speaker_id"
+
+
+def count_from_smallest_index(db: Database) -> None:
+    """Make attributions' row count (Datasette's, on every table page) read the speaker_id index: created
+    again, last, when it would not."""
+    plan = db.execute("explain query plan select count(*) from attributions").fetchall()
+    if not any(COUNT_INDEX in row[-1] for row in plan):
+        db.execute(f"drop index if exists {COUNT_INDEX}")
+        db.execute(f"create index {COUNT_INDEX} on attributions (speaker_id)")
 
 
 def add_missing_columns(db: Database, table: str, columns: Mapping[str, type]) -> None:
