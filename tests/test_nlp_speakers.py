@@ -140,3 +140,10 @@ def test_a_named_speaker_is_in_focus_for_the_next_pronoun(nlp):
 def test_description_matches_a_role_whatever_the_apostrophe(nlp):
     text = "Jake Sullivan, Biden’s adviser, spoke. Biden's adviser said talks would resume."
     assert only(nlp, text)["speaker_canonical"] == "Jake Sullivan"
+
+
+def test_unnamed_source_keeps_what_describes_it_after_its_noun(nlp):
+    a = only(nlp, "Two people familiar with the matter said the talks had stalled.")
+    assert (a["speaker_canonical"], a["speaker_kind"]) == ("Two people familiar with the matter", "unnamed")
+    a = only(nlp, "Officials on Monday said the plan was ready.")  # a time says nothing of who they are
+    assert a["speaker"] == "Officials"

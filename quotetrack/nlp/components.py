@@ -61,10 +61,11 @@ class AttributionExtractor:
 
     def __call__(self, doc: Doc) -> Doc:
         text = TextGeometry(doc)
-        candidates = find_candidates(text, self.cue_lemmas, self.nested)
+        # What reads as no report (`declined to comment`) is left out before the model sees the rules'
+        # output (as in training, which learns from the rules' stored output) and from what it adds.
+        candidates = [c for c in find_candidates(text, self.cue_lemmas, self.nested) if is_report(text, c)]
         if self.model is not None:
-            added = self.model.additions(text, candidates, self.cue_lemmas)
+            added = [c for c in self.model.additions(text, candidates, self.cue_lemmas) if is_report(text, c)]
             candidates = sorted([*candidates, *added], key=lambda c: c.start)
-        candidates = [c for c in candidates if is_report(text, c)]
         doc._.attributions = [a.to_dict() for a in resolve_speakers(doc, candidates, text)]
         return doc

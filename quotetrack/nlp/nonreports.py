@@ -49,7 +49,7 @@ def is_report(text: TextGeometry, candidate: Candidate) -> bool:
     verb = cue.root  # `said` of `is said`, `wrote` of `wrote about`
     return not (
         addresses_only(verb, cue_lemma(verb))
-        or _refusal(verb, content)
+        or _refusal(verb, cue, content)
         or bool(FOR_COMMENT.search(text.text[candidate.start : candidate.end]))
         or _question_put(text, verb, candidate)
         or _hearsay(verb)
@@ -58,11 +58,12 @@ def is_report(text: TextGeometry, candidate: Candidate) -> bool:
     )
 
 
-def _refusal(verb: Token, content: Span) -> bool:
-    """`declined to comment (on ...)`, `refused to say how many`."""
+def _refusal(verb: Token, cue: Span, content: Span) -> bool:
+    """`declined to comment (on ...)`, `refused to say how many` (the trained model may take `refused to
+    say` for the cue)."""
     if verb.lemma_.lower() not in REFUSALS:
         return False
-    words = [t for t in content if not (t.is_punct or t.is_space)]
+    words = [t for t in [*cue, *content] if t.i > verb.i and not (t.is_punct or t.is_space)]
     if words and words[0].lower_ == "to":
         words = words[1:]
     return bool(words) and (words[0].lemma_.lower() in SILENCES or words[0].lower_ == "interviews")

@@ -8,11 +8,15 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from quotetrack.nlp.mentions import UNNAMED_HEADS
+
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
 # Entities that place a statement in time or space rather than complete what was said.
 # Words that name a part of a group the `of` phrase after them describes.
 PARTITIVES = {"one", "another", "some", "many", "several", "most", "none", "few", "all", "each"}
+# Prepositions that say where an unnamed source sits or what it knows: `officials at the Treasury`.
+SOURCE_PREPOSITIONS = {"at", "in", "with", "from", "close", "inside", "within", "of"}
 SETTING_ENTITIES = {"DATE", "TIME", "GPE", "LOC", "FAC", "EVENT"}
 
 
@@ -33,6 +37,8 @@ def mention_span(head: Token) -> Span:
             end = child.i + 1  # `chief executive Dr Helen Shaw`: a description before a name
         elif child.dep_ == "prep" and child.lower_ == "of" and child.i == end and _partitive(head):
             end = child.right_edge.i + 1  # `one of the people familiar with the discussions`
+        elif child.dep_ in ("amod", "prep") and child.i == end and _unnamed_described(head, child):
+            end = child.right_edge.i + 1  # `people familiar with the matter`, `officials at the Treasury`
         elif child.dep_ == "conj":
             coordinated = mention_span(child)
             if coordinated.start > end + 1:
@@ -50,6 +56,18 @@ def _partitive(head: Token) -> bool:
     return (head.pos_ == "NUM" or head.lower_ in PARTITIVES) and not any(
         t.tag_ in ("WP", "WDT") for of in head.rights if of.dep_ == "prep" for t in of.children
     )  # `most of whom`: the relative clause's referent says who
+
+
+def _unnamed_described(head: Token, modifier: Token) -> bool:
+    """An unnamed source's description after its noun: `familiar with the matter`, `close to the
+    minister`, `with knowledge of the talks`, `at the Treasury` (not a time: `officials on Monday`)."""
+    if head.pos_ != "NOUN" or head.lower_ not in UNNAMED_HEADS:
+        return False
+    if modifier.dep_ == "amod":
+        return any(t.dep_ == "prep" for t in modifier.children)
+    return modifier.lower_ in SOURCE_PREPOSITIONS and not any(
+        t.ent_type_ in SETTING_ENTITIES and t.ent_type_ not in ("GPE", "LOC", "FAC") for t in modifier.subtree
+    )
 
 
 def verb_subject(verb: Token) -> Span | None:
