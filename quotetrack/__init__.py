@@ -20,6 +20,8 @@ _EXPORTS = {
     "extract": "quotetrack.api",
     "extract_inputs": "quotetrack.api",
     "evaluate": "quotetrack.api",
+    "NotFound": "quotetrack.store.reads",
+    "Ambiguous": "quotetrack.store.reads",
     "IngestInterrupted": "quotetrack.ingest",
     "IngestSummary": "quotetrack.ingest",
     "DEFAULT_MODEL": "quotetrack.nlp",

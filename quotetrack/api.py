@@ -192,11 +192,31 @@ class Tracker:
         kind: str | None = None,
         search: str | None = None,
         limit: int | None = 20,
+        *,
+        since: str | None = None,
+        until: str | None = None,
+        outlet: str | None = None,
+        document: str | None = None,
     ) -> list[StoredAttribution]:
-        """Stored attributions: by a speaker (name in any case, alias or unambiguous surname), a kind
-        (`direct`, `mixed`, `indirect`, or `quote` for direct and mixed, `claim` for indirect), and words
-        (full-text search in the content and its sentence)."""
-        return reads.attributions(self.db, speaker=speaker, kind=kind, search=search, limit=limit)
+        """Stored attributions, newest first: by a speaker (name in any case, alias or unambiguous
+        surname), a kind (`direct`, `mixed`, `indirect`, or `quote` for direct and mixed, `claim` for
+        indirect), words (full-text search in the content and its sentence: `troop*`, `Kiev OR Kyiv`,
+        `"exact phrase"`, `NOT`, else plain words), the article's date (`since`/`until`, YYYY-MM-DD,
+        inclusive), outlet (any case) and article (its URL, id or the start of its id).
+
+        A speaker, outlet or article the database does not hold raises NotFound (a LookupError); filters
+        that match nothing give an empty list."""
+        return reads.attributions(
+            self.db,
+            speaker=speaker,
+            kind=kind,
+            search=search,
+            limit=limit,
+            since=since,
+            until=until,
+            outlet=outlet,
+            document=document,
+        )
 
     def speakers(self, limit: int | None = None) -> list[Speaker]:
         """Speakers, most quoted first, with their counts."""

@@ -110,9 +110,12 @@ class StoredAttribution:
     cue: str | None
     content: str
     context: str | None  # the sentence around it
-    document_title: str
+    date: str | None  # the article's: published, else the day it was ingested
+    published: str | None  # the article's publication date, None when it did not say
+    outlet: str | None
+    title: str  # the article's title
+    url: str | None  # the article's URL
     document_id: str
-    date: str | None  # published, else the day it was ingested
 
 
 @dataclass(frozen=True)

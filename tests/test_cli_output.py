@@ -49,7 +49,8 @@ def test_attributions_filters_and_formats(seeded_db: Path) -> None:
     ).stdout
     assert [json.loads(line)["kind"] for line in limited.splitlines()] == ["mixed", "mixed"]
 
-    assert "id  speaker" in run_cli("attributions", "--db", str(seeded_db)).stdout
+    header = run_cli("attributions", "--db", str(seeded_db)).stdout.splitlines()[0]
+    assert header.split() == ["id", "date", "speaker", "kind", "cue", "content", "outlet", "title"]
 
 
 def kinds(*args: str) -> list[str]:
@@ -75,7 +76,7 @@ def test_missing_database_is_a_clear_error(tmp_path: Path) -> None:
 def test_csv_with_no_rows_prints_the_same_header(seeded_db: Path, tmp_path: Path) -> None:
     quotes = ("quotes", "--db", str(seeded_db), "--csv")
     header = run_cli(*quotes).stdout.splitlines()[0]
-    assert run_cli(*quotes, "--speaker", "Nobody At All").stdout == header + "\n"
+    assert run_cli(*quotes, "--search", "nowhere said anywhere").stdout == header + "\n"
 
     empty = tmp_path / "empty.db"
     run_cli("ingest", str(tmp_path / "missing.txt"), "--db", str(empty), expect=1)  # makes the schema

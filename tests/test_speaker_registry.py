@@ -75,8 +75,12 @@ def speaker_of(db: Database, content: str) -> str | None:
 
 
 def quoted_by(db: Database, name: str) -> list[str | None]:
-    """Speakers of the attributions `attributions --speaker NAME` lists."""
-    return [found.speaker for found in reads.attributions(db, speaker=name, limit=None)]
+    """Speakers of the attributions `attributions --speaker NAME` lists; none when the lookup finds nobody
+    (reads.NotFound, which the CLI reports with exit code 1)."""
+    try:
+        return [found.speaker for found in reads.attributions(db, speaker=name, limit=None)]
+    except reads.NotFound:
+        return []
 
 
 def count(db: Database, sql: str, params: list | None = None) -> int:

@@ -7,31 +7,58 @@ from pathlib import Path
 import click
 
 from quotetrack.api import Tracker
-from quotetrack.cli.options import db_option
+from quotetrack.cli.options import Day, db_option
 from quotetrack.cli.output import echo_records, output_options
 from quotetrack.records import KIND_FILTERS, Speaker, StoredAttribution
+from quotetrack.store.reads import no_speaker
 
-LISTED = ("id", "speaker", "kind", "cue", "content")
+# The table shows what a reader scans for; --nl and --csv give every field of StoredAttribution.
+LISTED = ("id", "date", "speaker", "kind", "cue", "content", "outlet", "title")
+# Table cells cut shorter than the default, so that a row fits a wide terminal.
+WIDTHS = {"speaker": 24, "content": 50, "outlet": 18, "title": 32}
 SPEAKER_TABLE = ("name", "kind", "role", "attributions", "quotes", "claims", "documents", "last_seen")
+EXIT_CODES = """Exit codes: 0 with the rows found, or none when the filters match nothing; 1 when the
+database, or the speaker, outlet or document named, does not exist; 2 for an invalid option."""
+
+
+def lookup_failed(error: LookupError) -> click.ClickException:
+    """A name or id the database does not hold: exit 1, with the library's message on stderr."""
+    return click.ClickException(str(error.args[0] if error.args else error))
 
 
 def listing(name: str, kind: str | None, summary: str) -> click.Command:
     """A command listing stored attributions; `kind` fixes the kinds it lists (None: --kind chooses)."""
 
-    @click.command(name, help=summary)
+    @click.command(name, help=f"{summary}\n\n{EXIT_CODES}")
     @db_option
     @click.option(
-        "--speaker", help="Only this speaker: canonical name (any case), alias, or unambiguous surname."
+        "--speaker", help="Only this speaker: canonical name, alias, or unambiguous surname (any case)."
     )
-    @click.option("--search", help="Only attributions with all these words in the content or its sentence.")
+    @click.option(
+        "--search",
+        help="Only attributions whose content or sentence match: words (all of them), troop* (prefix), "
+        '"exact phrase", Kiev OR Kyiv, Russia NOT China, parentheses; other text is searched as words.',
+    )
+    @click.option(
+        "--since", type=Day(), help="Only articles dated this day or later (published, else ingested)."
+    )
+    @click.option("--until", type=Day(), help="Only articles dated this day or earlier.")
+    @click.option("--outlet", help="Only articles of this outlet (any case).")
+    @click.option("--document", help="Only this article: its URL, its id, or the start of its id.")
     @click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True, help="Maximum rows.")
     @output_options
-    def command(
-        db_path: Path, speaker: str | None, search: str | None, limit: int, fmt: str, **chosen: str
-    ) -> None:
-        with Tracker(db_path) as tracker:
-            found = tracker.attributions(speaker, chosen.get("kind", kind), search, limit)
-        echo_records(found, StoredAttribution, fmt, table_columns=LISTED)
+    def command(limit: int, fmt: str, db_path: Path, **filters: str | None) -> None:
+        if filters["since"] and filters["until"] and filters["since"] > filters["until"]:
+            raise click.BadParameter(
+                f"{filters['since']} is after --until {filters['until']}", param_hint="--since"
+            )
+        filters["kind"] = filters.get("kind", kind)
+        try:
+            with Tracker(db_path) as tracker:
+                found = tracker.attributions(limit=limit, **filters)
+        except LookupError as error:
+            raise lookup_failed(error) from error
+        echo_records(found, StoredAttribution, fmt, table_columns=LISTED, widths=WIDTHS)
 
     if kind is None:
         command = click.option(
@@ -84,12 +111,12 @@ def speakers_show(group_db: Path, name: str, db_path: Path | None, fmt: str) -> 
     """One speaker: counts, roles, cue verbs and attributions in date order.
 
     NAME is a canonical name (any case), an alias, or an unambiguous surname. With --nl or --csv,
-    prints the attributions only, one row each.
+    prints the attributions only, one row each. Exits 1 when no speaker has that name.
     """
     with Tracker(db_path or group_db) as tracker:
         profile = tracker.speaker(name)
     if profile is None:
-        raise click.ClickException(f"no speaker named {name!r}; `quotetrack speakers` lists them")
+        raise lookup_failed(no_speaker(name))
     if fmt != "table":
         echo_records(profile.attributions, StoredAttribution, fmt)
         return
@@ -102,8 +129,8 @@ def speakers_show(group_db: Path, name: str, db_path: Path | None, fmt: str) -> 
     )
     click.echo("cues: " + ", ".join(f"{cue} {count}" for cue, count in profile.cues.items()))
     click.echo()
-    columns = ("date", "kind", "cue", "content", "document_title")
-    echo_records(profile.attributions, StoredAttribution, fmt, table_columns=columns)
+    columns = ("date", "kind", "cue", "content", "outlet", "title")
+    echo_records(profile.attributions, StoredAttribution, fmt, table_columns=columns, widths=WIDTHS)
 
 
 @speakers.command("merge")

@@ -15,6 +15,7 @@ from quotetrack.nlp.components import LEARNED_BY_DEFAULT
 from quotetrack.read import FORMATS, ReadOptions
 from quotetrack.read.columns import FIELDS, Columns
 from quotetrack.read.fetch import Fetcher
+from quotetrack.store.reads import iso_day
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -65,6 +66,18 @@ def input_options(command: F) -> F:
 def read_options(fmt: str | None, columns: dict[str, str], timeout: float) -> ReadOptions:
     """The ReadOptions for the values of the options added by input_options."""
     return ReadOptions(format=fmt, columns=Columns.choose(**columns), fetcher=Fetcher(timeout=timeout))
+
+
+class Day(click.ParamType):
+    """A date as YYYY-MM-DD, checked by the library's rule (`iso_day`) so both refuse the same values."""
+
+    name = "YYYY-MM-DD"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        try:
+            return iso_day(str(value))
+        except ValueError as error:
+            self.fail(str(error), param, ctx)
 
 
 db_option = click.option(

@@ -6,7 +6,7 @@ import csv
 import dataclasses
 import io
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeVar
 
 import click
@@ -27,15 +27,18 @@ def output_options(command: F) -> F:
     )(command)
 
 
-def cell(value: Any) -> str:
-    """One table cell: no newlines, None as empty, long text cut with an ellipsis."""
+def cell(value: Any, width: int = MAX_CELL) -> str:
+    """One table cell: no newlines, None as empty, text longer than `width` cut with an ellipsis."""
     text = "" if value is None else " ".join(str(value).split())
-    return text if len(text) <= MAX_CELL else text[: MAX_CELL - 1] + "…"
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def format_table(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
-    """Left-aligned columns under a header and a rule."""
-    cells = [[cell(row.get(column)) for column in columns] for row in rows]
+def format_table(
+    rows: Sequence[dict[str, Any]], columns: Sequence[str], widths: Mapping[str, int] | None = None
+) -> str:
+    """Left-aligned columns under a header and a rule; `widths` cuts some columns shorter than MAX_CELL."""
+    widths = widths or {}
+    cells = [[cell(row.get(column), widths.get(column, MAX_CELL)) for column in columns] for row in rows]
     widths = [max([len(column), *(len(line[i]) for line in cells)]) for i, column in enumerate(columns)]
     lines = [list(columns), ["-" * width for width in widths], *cells]
     return "\n".join(
@@ -53,7 +56,11 @@ def format_csv(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
 
 
 def format_records(
-    records: Sequence[Any], record_type: type, fmt: str = "table", table_columns: Sequence[str] | None = None
+    records: Sequence[Any],
+    record_type: type,
+    fmt: str = "table",
+    table_columns: Sequence[str] | None = None,
+    widths: Mapping[str, int] | None = None,
 ) -> str:
     """Render dataclass records; `table_columns` narrows only the table view, machine formats keep every
     field of `record_type` (so that no records still make the same CSV header)."""
@@ -65,13 +72,17 @@ def format_records(
         return format_csv(rows, columns)
     if not rows:
         return "(no results)"
-    return format_table(rows, table_columns or columns)
+    return format_table(rows, table_columns or columns, widths)
 
 
 def echo_records(
-    records: Sequence[Any], record_type: type, fmt: str = "table", table_columns: Sequence[str] | None = None
+    records: Sequence[Any],
+    record_type: type,
+    fmt: str = "table",
+    table_columns: Sequence[str] | None = None,
+    widths: Mapping[str, int] | None = None,
 ) -> None:
     """Print rendered records to stdout (nothing at all for empty JSON lines)."""
-    text = format_records(records, record_type, fmt, table_columns)
+    text = format_records(records, record_type, fmt, table_columns, widths)
     if text:
         click.echo(text)

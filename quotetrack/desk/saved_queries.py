@@ -44,14 +44,15 @@ chosen as materialized (
 def search_sql(available: Collection[str], by_speaker: bool = False, ranked: int = RANKED_MATCHES) -> str:
     """Full-text search over quotes and their sentences, best match first, with highlighted snippets.
 
-    escape_fts() (a Datasette SQL function) quotes each word, so any input is a plain word search. Only the
-    latest `ranked` matches (of the speaker, `by_speaker`: a :speaker parameter, empty for anyone) are
-    ranked; the best 500 of them are kept (bm25, the FTS rank), then only those get a snippet: making
+    fts_query() (quotetrack.store.search, the rule of `quotes --search` too) takes FTS5 syntax (`troop*`,
+    `Kiev OR Kyiv`, "phrases") and any other input as plain words, never an FTS5 error. Only the latest
+    `ranked` matches (of the speaker, `by_speaker`: a :speaker parameter, empty for anyone) are ranked;
+    the best 500 of them are kept (bm25, the FTS rank), then only those get a snippet: making
     snippets of every match took seconds for common words. Snippets are made in one pass over the ranked
     range of matches, keeping the best by rowid: looking the 500 up in the index one by one cost more
     than the ranking.
     """
-    matching = "attributions_fts match escape_fts(:words)"
+    matching = "attributions_fts match fts_query(:words)"
     if by_speaker:
         matching += " and (:speaker = '' or +attributions_fts.rowid in chosen)"
     return f"""
@@ -67,7 +68,7 @@ best as (select id, rank from latest order by rank limit 500),
 snippets as materialized (
   select attributions_fts.rowid as id, snippet(attributions_fts, -1, '<mark>', '</mark>', '…', 20) as snippet
   from attributions_fts
-  where :words != '' and attributions_fts match escape_fts(:words)
+  where :words != '' and attributions_fts match fts_query(:words)
     and attributions_fts.rowid >= (select min(id) from latest)
     and +attributions_fts.rowid in (select id from best)
 )

@@ -12,6 +12,7 @@ from sqlite_utils import Database
 
 from quotetrack.store.names import name_key
 from quotetrack.store.schema import SCHEMA_VERSION, ensure_schema, is_quotetrack
+from quotetrack.store.search import fts_query
 from quotetrack.store.statistics import refresh_statistics
 
 # How long a writer waits for another (a document's transaction takes milliseconds; an ensure_schema or a
@@ -27,6 +28,7 @@ class NotQuotetrackDatabase(Exception):
 def register_functions(connection: sqlite3.Connection) -> None:
     """SQL functions quotetrack's SQL needs, on every connection that reads or writes its database."""
     connection.create_function("speaker_key", 1, name_key, deterministic=True)
+    connection.create_function("fts_query", 1, fts_query, deterministic=True)
 
 
 @contextlib.contextmanager
