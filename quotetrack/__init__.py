@@ -24,6 +24,7 @@ _EXPORTS = {
     "Ambiguous": "quotetrack.store.reads",
     "IngestInterrupted": "quotetrack.ingest",
     "IngestSummary": "quotetrack.ingest",
+    "IngestProgress": "quotetrack.ingest",
     "DEFAULT_MODEL": "quotetrack.nlp",
     "ReadOptions": "quotetrack.read",
     "Attribution": "quotetrack.records",

@@ -151,7 +151,8 @@ class Tracker:
 
         A document already stored is skipped (`force` parses it again); a new text under a stored URL, or
         outlet and id, replaces the old version. Ctrl-C raises IngestInterrupted, with what came before
-        stored. `progress` is called with each input's name once it has been read.
+        stored. `progress` is called after each document with an IngestProgress: documents so far, the
+        total when cheap to count, words stored, seconds elapsed.
 
         `dask` parses on a dask.distributed cluster (`pip install 'quotetrack[dask]'`): a scheduler
         address (`tcp://host:8786`), a scheduler file (`*.json`), `local` / `local:N` (N worker
@@ -181,7 +182,8 @@ class Tracker:
     ) -> IngestSummary:
         """Store `quotetrack extract` output files as an ingest of the same documents would; safe to repeat.
 
-        `force` stores documents already stored again, with the attributions in the files.
+        `force` stores documents already stored again, with the attributions in the files; `progress` as
+        for `ingest`.
         """
         self.close()
         return load(paths, self.db_path, progress=progress, force=force)

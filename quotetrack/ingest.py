@@ -10,6 +10,7 @@ import contextlib
 import importlib.metadata
 import itertools
 import sqlite3
+import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -24,7 +25,8 @@ from quotetrack.nlp import DEFAULT_BATCH_SIZE, DEFAULT_MODEL, annotate, get_pipe
 from quotetrack.nlp.pipeline import model_description
 from quotetrack.nlp.workers import supervised_workers
 from quotetrack.read import DEFAULT_OPTIONS, ReadOptions, read_sources
-from quotetrack.read.extracted import read_extracted
+from quotetrack.read.extracted import count_extracted, read_extracted
+from quotetrack.read.inputs import count_documents
 from quotetrack.records import Attribution, Document, Skipped
 from quotetrack.store import open_database
 from quotetrack.store.connection import immediate
@@ -37,8 +39,23 @@ from quotetrack.store.writes import (
     superseded_documents,
 )
 
-# Called with each input's name (file, URL, "-") once it has been read; drives progress bars.
-Progress = Callable[[str], None]
+
+@dataclass(frozen=True)
+class IngestProgress:
+    """Where an ingest (or load) stands, told after each document it has dealt with: for progress bars.
+
+    A document here is what `documents_read` counts: an article, a record of an export, a line of extract
+    output, or an input skipped as unusable."""
+
+    documents: int  # dealt with so far: stored, already stored, or skipped
+    total: int | None  # to deal with in all, when the inputs could be counted cheaply up front
+    words: int  # in the documents stored so far (what parsing cost)
+    elapsed: float  # seconds since the run started
+    source: str  # the document just dealt with: `file`, `export.jsonl:41`, a URL
+
+
+# Called after each document an ingest or load has dealt with.
+Progress = Callable[[IngestProgress], None]
 Extracted = tuple[Document, list[Attribution]]
 # Loading stores this many documents to a transaction: one commit per document would cost a disk sync each.
 LOAD_TRANSACTION_DOCUMENTS = 200
@@ -56,6 +73,8 @@ class IngestSummary:
     documents_reextracted: int = 0  # unchanged but parsed again because of --force
     attributions: int = 0
     speakers: int = 0
+    words: int = 0  # in the documents stored
+    elapsed: float = 0.0  # seconds, from start to finish (or to Ctrl-C)
     already_stored: list[str] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
 
@@ -109,11 +128,31 @@ class IngestRun:
     the parser again, so that storing replaces them instead of counting them as new.
     """
 
-    def __init__(self, db: Database, summary: IngestSummary, force: bool = False):
+    def __init__(
+        self,
+        db: Database,
+        summary: IngestSummary,
+        force: bool = False,
+        progress: Progress | None = None,
+        total: int | None = None,
+    ):
         self.db = db
         self.summary = summary
         self.force = force
         self.reparsed: set[str] = set()
+        self.progress = progress
+        self.total = total
+        self.started = time.monotonic()
+        self.done = 0
+
+    def dealt_with(self, source: str) -> None:
+        """One more document stored, already stored or skipped: tell `progress`."""
+        self.done += 1
+        if self.progress is not None:
+            self.progress(IngestProgress(self.done, self.total, self.summary.words, self.elapsed(), source))
+
+    def elapsed(self) -> float:
+        return time.monotonic() - self.started
 
     def to_parse(self, items: Iterable[Document | Skipped]) -> Iterator[Document]:
         """Documents that need parsing: not stored yet (or all, with force), each once per run."""
@@ -122,10 +161,12 @@ class IngestRun:
             self.summary.documents_read += 1
             if isinstance(item, Skipped):
                 self.summary.skipped.append(item)
+                self.dealt_with(item.source)
                 continue
             known = item.id not in seen and has_document(self.db, item.id)
             if item.id in seen or (known and not self.force):
                 self.summary.already_stored.append(item.source)
+                self.dealt_with(item.source)
                 continue
             if known:
                 self.reparsed.add(item.id)
@@ -142,6 +183,7 @@ class IngestRun:
             self.summary.already_stored.append(document.source)
             return
         self.summary.attributions += stored
+        self.summary.words += len(document.text.split())
         if older:
             self.summary.documents_updated += 1
         elif reparsed:
@@ -152,7 +194,7 @@ class IngestRun:
     def store_all(self, results: Iterable[Extracted | Skipped], per_transaction: int = 1) -> None:
         """Store parsed documents as they come, `per_transaction` to a transaction (and Ctrl-C held over
         each, so the summary counts exactly what is stored); a document the database refuses costs only
-        itself."""
+        itself. Progress is told once a transaction is committed, so what it says is stored."""
         results = iter(results)
         # Each batch is read (parsed) before its transaction starts: no write lock is held while parsing.
         while batch := list(itertools.islice(results, per_transaction)):
@@ -166,10 +208,18 @@ class IngestRun:
                     except sqlite3.IntegrityError as error:  # rolled back to its savepoint
                         refused = f"the database refused it: {error}"
                         self.summary.skipped.append(Skipped(result[0].source, "not stored", refused))
+            for result in batch:
+                self.dealt_with(result.source if isinstance(result, Skipped) else result[0].source)
 
 
 @contextlib.contextmanager
-def ingest_run(db_path: str | Path, model: str, force: bool) -> Iterator[IngestRun]:
+def ingest_run(
+    db_path: str | Path,
+    model: str,
+    force: bool,
+    progress: Progress | None = None,
+    total: int | None = None,
+) -> Iterator[IngestRun]:
     """An ingest run from start to finish: recorded in `runs`, closed with its totals (or left open, its
     `finished_at` empty, when interrupted: Ctrl-C raises IngestInterrupted with what was stored).
 
@@ -177,8 +227,9 @@ def ingest_run(db_path: str | Path, model: str, force: bool) -> Iterator[IngestR
     that to the next one; readers are right meanwhile, only slower)."""
     db = open_database(db_path)
     summary = IngestSummary(run_id=start_run(db, model), model=model)
+    run = IngestRun(db, summary, force, progress, total)
     try:
-        yield IngestRun(db, summary, force)
+        yield run
         with interrupts_deferred():
             refresh_statistics(db)
         summary.speakers = db["speakers"].count
@@ -187,6 +238,7 @@ def ingest_run(db_path: str | Path, model: str, force: bool) -> Iterator[IngestR
         summary.speakers = db["speakers"].count
         raise IngestInterrupted(summary) from interrupt
     finally:
+        summary.elapsed = run.elapsed()
         db.close()
 
 
@@ -214,11 +266,16 @@ def ingest(
     address, a scheduler file, `local` / `local:N` for a cluster of N worker processes started for this
     ingest, or a `distributed.Client`. Workers load `model` with `config` themselves (not `nlp`); the
     results are stored here, in input order, so the database gets the same rows as a local ingest.
+
+    `progress` is told after each document (IngestProgress), with the total when it is cheap to count.
     """
     if dask is not None and (nlp is not None or n_process != 1):
         raise ValueError("with dask, workers load the model themselves and parse with one process each")
-    with ingest_run(db_path, model_description(nlp) if nlp else describe_model(model), force) as run:
-        pending = run.to_parse(read_sources(paths, options, progress))
+    paths = list(paths)
+    total = count_documents(paths, options) if progress is not None else None
+    description = model_description(nlp) if nlp else describe_model(model)
+    with ingest_run(db_path, description, force, progress, total) as run:
+        pending = run.to_parse(read_sources(paths, options))
         first = next(pending, None)
         if first is not None and dask is not None:
             from quotetrack.distributed import annotate_on_cluster, dask_client
@@ -248,13 +305,13 @@ def load(
     content-hash ids, replaced versions, the speaker registry and aliases; safe to repeat and to interrupt.
 
     Documents already stored are left as they are (`force` stores them again, with the attributions given).
-    The run's model is what the files say extracted them.
+    The run's model is what the files say extracted them. `progress` is told after each document.
     """
     models: set[str] = set()
     found: dict[str, list[Attribution]] = {}
 
     def documents() -> Iterator[Document | Skipped]:
-        for item in read_extracted(paths, progress):
+        for item in read_extracted(paths):
             if isinstance(item, Skipped):
                 yield item
                 continue
@@ -269,7 +326,9 @@ def load(
             found.clear()  # the rest were already stored: not wanted
             yield document, attributions
 
-    with ingest_run(db_path, "extract output", force) as run:
+    paths = list(paths)
+    total = count_extracted(paths) if progress is not None else None
+    with ingest_run(db_path, "extract output", force, progress, total) as run:
         run.store_all(extracted(run.to_parse(documents())), per_transaction)
         run.summary.model = ", ".join(sorted(models)) or run.summary.model
     return run.summary

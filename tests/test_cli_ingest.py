@@ -41,8 +41,8 @@ def test_reingest_is_idempotent(seeded_db: Path, tmp_path: Path) -> None:
     shutil.copy(seeded_db, copy)
     before = table_counts(copy)
     result = run_cli("ingest", str(SEEDS), "--db", str(copy))
-    assert "already stored" in result.stderr
-    assert "0 new" in result.stdout
+    assert "0 new, 0 updated, 1 already stored" in result.stdout
+    assert "already stored:" not in result.stderr  # listed with --verbose only
     assert table_counts(copy) == before
 
 

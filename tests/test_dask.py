@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 
 import quotetrack
 from quotetrack.distributed import INSTALL_HINT, TASK_CHARS, dask_client, local_workers, task_batches
-from quotetrack.ingest import IngestInterrupted, ingest
+from quotetrack.ingest import IngestInterrupted, IngestProgress, ingest
 from quotetrack.nlp.pipeline import load_pipeline
 from quotetrack.records import Document, Skipped
 
@@ -134,19 +134,22 @@ def test_an_interrupted_run_counts_what_it_stored_and_the_next_finishes(
 ) -> None:
     reference, db_path = tmp_path / "reference.db", tmp_path / "q.db"
     ingest([articles], reference, batch_size=2, dask=client)
-    read: list[str] = []
+    told: list[IngestProgress] = []
 
-    def progress(name: str) -> None:  # Ctrl-C after 10 inputs are read, while batches are on the cluster
-        read.append(name)
-        if len(read) == 10:
+    def progress(update: IngestProgress) -> None:  # Ctrl-C after 5 documents, with batches on the cluster
+        told.append(update)
+        if update.documents == 5:
             raise KeyboardInterrupt
 
     with pytest.raises(IngestInterrupted) as interrupted:
         ingest([articles], db_path, batch_size=2, progress=progress, dask=client)
+    # Progress comes per document from the cluster's results, with the total counted up front.
+    assert [(update.documents, update.total) for update in told] == [(n, 15) for n in range(1, 6)]
+    assert told[-1].words > told[0].words > 0
     stored = interrupted.value.summary.documents_new
     with sqlite3.connect(db_path) as conn:
         assert conn.execute("select count(*) from documents").fetchone() == (stored,)
-    assert stored < 10
+    assert stored == 5
 
     finished = ingest([articles], db_path, batch_size=2, dask=client)
     assert (finished.documents_new, len(finished.already_stored)) == (15 - stored, stored)

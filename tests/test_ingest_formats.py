@@ -126,7 +126,7 @@ def test_running_the_batch_again_stores_nothing_new(mixed, tmp_path: Path) -> No
     copy = tmp_path / "again.db"
     copy.write_bytes(db_path.read_bytes())
     before = Database(copy)["attributions"].count
-    result = run_cli("ingest", str(inputs), "--db", str(copy), expect=1)
+    result = run_cli("ingest", str(inputs), "--db", str(copy), "--verbose", expect=1)
     assert result.stdout.startswith("12 read, 0 new, 0 updated, 5 already stored, 7 skipped")
     assert f"already stored: {inputs / 'export.jsonl'}:1" in result.stderr.splitlines()
     assert Database(copy)["documents"].count == 5 and Database(copy)["attributions"].count == before

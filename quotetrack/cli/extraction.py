@@ -17,6 +17,7 @@ from quotetrack.cli.options import (
     model_options,
     read_options,
 )
+from quotetrack.cli.progress import ProgressReport, timing_line
 from quotetrack.ingest import IngestInterrupted, IngestSummary
 from quotetrack.nlp import get_pipeline
 from quotetrack.nlp.pipeline import model_description
@@ -54,6 +55,7 @@ def report_skipped(skipped: Skipped) -> None:
 )
 @input_options
 @click.option("--force", is_flag=True, help="Parse stored documents again too, e.g. after a model change.")
+@click.option("--verbose", "-v", is_flag=True, help="List the documents that were already stored.")
 def ingest(
     paths: tuple[str, ...],
     db_path: Path,
@@ -68,6 +70,7 @@ def ingest(
     columns: dict[str, str],
     timeout: float,
     force: bool,
+    verbose: bool,
 ) -> None:
     """Store attributions found in PATHS: files, folders, http(s) URLs, or - for stdin.
 
@@ -75,9 +78,12 @@ def ingest(
     its title, author, date and site); JSONL and CSV exports (.jsonl, .csv: one article per record, with
     metadata); URL lists (.urls, or --format urls). Folders are walked for all of these but URL lists.
 
-    Documents already stored are skipped; an article stored under the same URL (or outlet and id) with
-    a different text is replaced. Exits 1 if any input could not be used, 130 if interrupted; running
-    the same command again finishes an interrupted ingest.
+    Documents already stored are skipped (counted; listed with --verbose); an article stored under the
+    same URL (or outlet and id) with a different text is replaced. Exits 1 if any input could not be
+    used, 130 if interrupted; running the same command again finishes an interrupted ingest.
+
+    Progress goes to stderr, per document (a record of an export is one): a line redrawn on a terminal,
+    else a line every 10 s and every tenth of the total; the summary says how long it took.
 
     With --dask, workers of a Dask cluster parse batches of documents and this command stores what they
     return, in input order, as it arrives: `--dask local:2` uses two processes on this machine.
@@ -90,27 +96,25 @@ def ingest(
         check_dask(scheduler, processes)
     tracker = Tracker(db_path, model, **model_config(beliefs, nested, learned))
     try:
-        with click.progressbar(
-            length=len(inputs), label="Ingesting", file=sys.stderr, item_show_func=lambda name: name
-        ) as bar:
+        with ProgressReport("Ingesting") as progress:
             summary = tracker.ingest(
                 inputs,
                 force=force,
-                progress=lambda name: bar.update(1, name),
+                progress=progress,
                 options=read_options(fmt, columns, timeout),
                 batch_size=batch_size,
                 n_process=processes,
                 dask=scheduler,
             )
     except IngestInterrupted as interrupted:
-        report_ingest(interrupted.summary, db_path)
+        report_ingest(interrupted.summary, db_path, verbose)
         click.echo("interrupted: what is counted above is stored; run the same command to finish", err=True)
         sys.stdout.flush()
         sys.stderr.flush()
         # Not sys.exit: spaCy's worker queues (--processes) would make it wait forever at exit for a
         # hand-off to workers that are gone. The database is closed and every transaction settled.
         os._exit(130)
-    report_ingest(summary, db_path)
+    report_ingest(summary, db_path, verbose)
     if summary.failed:
         sys.exit(1)
 
@@ -128,10 +132,12 @@ def check_dask(scheduler: str, processes: int) -> None:
         raise click.ClickException(str(error)) from error
 
 
-def report_ingest(summary: IngestSummary, db_path: Path) -> None:
-    """Already-stored and skipped inputs on stderr, one line each, then the totals on stdout."""
-    for source in summary.already_stored:
-        click.echo(f"already stored: {source}", err=True)
+def report_ingest(summary: IngestSummary, db_path: Path, verbose: bool = False) -> None:
+    """Skipped inputs (and with `verbose`, those already stored) on stderr, one line each, then the totals
+    and the time it took on stdout."""
+    if verbose:
+        for source in summary.already_stored:
+            click.echo(f"already stored: {source}", err=True)
     for skipped in summary.skipped:
         report_skipped(skipped)
     kinds = ", ".join(f"{count} {kind}" for kind, count in sorted(summary.skipped_kinds.items()))
@@ -143,6 +149,7 @@ def report_ingest(summary: IngestSummary, db_path: Path) -> None:
         f"{summary.attributions} attributions stored; {summary.speakers} speakers in {db_path} "
         f"(run {summary.run_id}, {summary.model})"
     )
+    click.echo(timing_line(summary))
 
 
 @click.command()
@@ -186,24 +193,24 @@ def extract(
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @db_option
 @click.option("--force", is_flag=True, help="Store documents already stored again, with these attributions.")
-def load(files: tuple[str, ...], db_path: Path, force: bool) -> None:
+@click.option("--verbose", "-v", is_flag=True, help="List the documents that were already stored.")
+def load(files: tuple[str, ...], db_path: Path, force: bool, verbose: bool) -> None:
     """Store `quotetrack extract` output FILES (JSON lines) in the database, as `ingest` would have.
 
     For extraction that ran elsewhere (other machines, a cluster): content-hash ids, replaced versions,
     the speaker registry and aliases all work as in `ingest`; loading the same file twice stores it once.
-    Exits 1 if any line could not be used, 130 if interrupted (run it again to finish).
+    Exits 1 if any line could not be used, 130 if interrupted (run it again to finish). Progress and
+    the summary are as for `ingest`.
     """
     tracker = Tracker(db_path)
     try:
-        with click.progressbar(
-            length=len(files), label="Loading", file=sys.stderr, item_show_func=lambda name: name
-        ) as bar:
-            summary = tracker.load(files, force=force, progress=lambda name: bar.update(1, name))
+        with ProgressReport("Loading") as progress:
+            summary = tracker.load(files, force=force, progress=progress)
     except IngestInterrupted as interrupted:
-        report_ingest(interrupted.summary, db_path)
+        report_ingest(interrupted.summary, db_path, verbose)
         click.echo("interrupted: what is counted above is stored; run the same command to finish", err=True)
         sys.exit(130)
-    report_ingest(summary, db_path)
+    report_ingest(summary, db_path, verbose)
     if summary.failed:
         sys.exit(1)
 

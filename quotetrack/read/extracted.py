@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from quotetrack.read.documents import content_id
+from quotetrack.read.inputs import count_lines
 from quotetrack.records import Attribution, Document, Skipped
 
 Extracted = tuple[Document, list[Attribution], str]  # and the model that found them
@@ -39,11 +40,20 @@ def parse_extracted(line: str) -> Extracted:
     return document, attributions, str(record.get("model") or "unknown model")
 
 
-def read_extracted(
-    paths: Iterable[str | Path], on_input: Callable[[str], None] | None = None
-) -> Iterator[Extracted | Skipped]:
-    """Every document of extract output files, in order; a line that is not extract output is Skipped.
-    `on_input` is told each file's name once it has been read."""
+def count_extracted(paths: Iterable[str | Path]) -> int:
+    """Documents in extract output files (non-blank lines), for progress bars; one per unreadable file."""
+    total = 0
+    for path in paths:
+        try:
+            with open(path, "rb") as lines:
+                total += count_lines(lines)
+        except OSError:
+            total += 1
+    return total
+
+
+def read_extracted(paths: Iterable[str | Path]) -> Iterator[Extracted | Skipped]:
+    """Every document of extract output files, in order; a line that is not extract output is Skipped."""
     for path in paths:
         try:
             with open(path, encoding="utf-8") as lines:
@@ -57,5 +67,3 @@ def read_extracted(
                         yield Skipped(f"{path}:{number}", "not extract output", problem[:200])
         except (OSError, UnicodeDecodeError) as error:
             yield Skipped(str(path), "cannot read", getattr(error, "strerror", None) or str(error))
-        if on_input:
-            on_input(str(path))

@@ -19,11 +19,12 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import csv
 import io
 import os
 import re
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -31,7 +32,7 @@ from typing import BinaryIO
 from quotetrack.read.columns import Columns
 from quotetrack.read.decoding import decode
 from quotetrack.read.documents import Unusable, attempt, display_name, make_document
-from quotetrack.read.exports import read_csv, read_jsonl
+from quotetrack.read.exports import MAX_FIELD_CHARS, read_csv, read_jsonl
 from quotetrack.read.fetch import MAX_URL_CHARS, Fetcher, is_url
 from quotetrack.read.html import html_document
 from quotetrack.records import Document, Skipped
@@ -53,6 +54,10 @@ WALKED_SUFFIXES = frozenset({".txt", ".md", ".html", ".htm", ".xhtml", ".jsonl",
 HTML_START = re.compile(rb"<(!doctype\s+html|html|head|body)\b", re.IGNORECASE)
 MAX_INPUT_BYTES = 256 * 1024 * 1024
 MAX_LINE_BYTES = 64 * 1024 * 1024
+# count_documents reads exports and URL lists through once to count their records, up to this many bytes
+# in all: a second or two, against the hours that parsing that much text takes.
+COUNT_BYTES = 1024 * 1024 * 1024
+HEAD_BYTES = 4096  # enough of a file to tell its format
 
 Item = Document | Skipped
 
@@ -262,13 +267,55 @@ def read_input(path: str | Path, options: ReadOptions = DEFAULT_OPTIONS) -> Iter
         yield Skipped(source, "cannot read", error.strerror or str(error))
 
 
-def read_sources(
-    paths: Iterable[str | Path],
-    options: ReadOptions = DEFAULT_OPTIONS,
-    on_input: Callable[[str], None] | None = None,
-) -> Iterator[Item]:
-    """Documents from all inputs in order; `on_input` is told each input's name once it is read."""
+def read_sources(paths: Iterable[str | Path], options: ReadOptions = DEFAULT_OPTIONS) -> Iterator[Item]:
+    """Documents from all inputs in order."""
     for name in expand_paths(paths):
         yield from read_input(name, options)
-        if on_input:
-            on_input(display_name(name))
+
+
+def count_lines(stream: BinaryIO, skip_comments: bool = False) -> int:
+    """Lines that are not blank (nor, with `skip_comments`, `#` comments): JSONL records, listed URLs."""
+    return sum(
+        1 for line in stream if line.strip() and not (skip_comments and line.lstrip().startswith(b"#"))
+    )
+
+
+def count_csv_records(stream: BinaryIO) -> int:
+    """Records after the header of a CSV file (fields may hold line breaks), as near as csv reads them."""
+    csv.field_size_limit(MAX_FIELD_CHARS)
+    text = io.TextIOWrapper(stream, encoding="utf-8", errors="replace", newline="")
+    try:
+        return max(sum(1 for row in csv.reader(text) if row) - 1, 1)
+    except csv.Error:
+        return 1  # it will be skipped, or read as far as csv can: about one
+
+
+def count_documents(paths: Iterable[str | Path], options: ReadOptions = DEFAULT_OPTIONS) -> int | None:
+    """How many documents or Skipped records `read_sources` will give, when that is cheap to know: one per
+    text, web page, URL or unreadable input; a record per non-blank JSONL line, CSV row, listed URL.
+    None for stdin, or when the exports and lists to count hold more than COUNT_BYTES in all.
+
+    An estimate for progress bars: an export without a text column, say, gives one Skipped, not a row each.
+    """
+    total = 0
+    budget = COUNT_BYTES
+    for name in expand_paths(paths):
+        if name == STDIN:
+            return None
+        if is_url(name) or is_folder(name):
+            total += 1
+            continue
+        try:
+            with open(name, "rb") as stream:
+                fmt = options.format or detect_format(name, stream.read(HEAD_BYTES))
+                if fmt not in ("jsonl", "csv", "urls"):
+                    total += 1
+                    continue
+                budget -= os.fstat(stream.fileno()).st_size
+                if budget < 0:
+                    return None
+                stream.seek(0)
+                total += count_csv_records(stream) if fmt == "csv" else count_lines(stream, fmt == "urls")
+        except OSError:
+            total += 1
+    return total
