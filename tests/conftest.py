@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -62,6 +63,54 @@ def desk_db(tmp_path_factory: pytest.TempPathFactory, nlp: Language) -> Path:
     db_path = folder / "desk.db"
     result = CliRunner().invoke(cli, ["ingest", str(SEEDS), str(articles), "--db", str(db_path)])
     assert result.exit_code == 0, result.output
+    return db_path
+
+
+# Articles with outlets and dates, as a JSONL export: one quote run by two outlets (repeated quotes), an
+# anonymous source, both `According to` and `according to`, a speaker left unresolved (`she`), and names
+# and titles that need escaping.
+NEWS_ARTICLES = [
+    {
+        "id": "hg-1",
+        "title": "Port to reopen next week",
+        "outlet": "Harbour Gazette",
+        "date": "2024-11-13",
+        "url": "https://gazette.example/port",
+        "text": "Port to reopen next week\n"
+        '"The port will reopen next week," said Harbour Master Tom Reyes on Wednesday.\n'
+        "According to officials, the closure cost the town two million pounds.\n",
+    },
+    {
+        "id": "es-7",
+        "title": "Ships wait outside the bay",
+        "outlet": "Evening Star",
+        "date": "2024-11-14",
+        "url": "https://star.example/ships?id=7&lang=en",
+        "text": "Ships wait outside the bay\n"
+        '"Nobody has told us anything," she said.\n'
+        "“The port will reopen next week,” Harbour Master Tom Reyes said on Thursday.\n"
+        "Dozens of ships were waiting outside the bay, according to a port official.\n",
+    },
+    {
+        "id": "tc-3",
+        "title": "Council & mayor clash over “budget” <b>cuts</b>",
+        "outlet": "Town Crier & Post",
+        "date": "2024-12-01",
+        "text": "Council & mayor clash over budget cuts\n"
+        '"We will not raise taxes this year," said Mayor Jane Doe on Monday.\n'
+        "Councillor Mary O’Donnell told reporters that the vote would be close.\n",
+    },
+]
+
+
+@pytest.fixture(scope="session")
+def news_db(tmp_path_factory: pytest.TempPathFactory, nlp: Language) -> Path:
+    """news.db: the seeds and NEWS_ARTICLES, through the real ingest. Tests must only read it."""
+    folder = tmp_path_factory.mktemp("news")
+    export = folder / "wire.jsonl"
+    export.write_text("\n".join(json.dumps(record) for record in NEWS_ARTICLES) + "\n", encoding="utf-8")
+    db_path = folder / "news.db"
+    run_cli("ingest", str(SEEDS), str(export), "--db", str(db_path))
     return db_path
 
 

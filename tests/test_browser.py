@@ -170,3 +170,33 @@ def test_seed_article_shows_every_attribution_highlighted(server: str, tab: Tab,
     assert page.locator("span.qt-anchor").count() == count >= 10
     assert page.locator("#article-text a mark.qt-speaker").count() >= 1
     assert tab.problems == []
+
+
+# How many lines an element's text takes on screen.
+LINES_OF_TEXT = """element => {
+  const range = document.createRange();
+  range.selectNodeContents(element);
+  return range.getClientRects().length;
+}"""
+
+
+def test_home_page_attributions_and_a_saved_query_read_first(server: str, tab: Tab) -> None:
+    page = tab.page
+    page.goto(f"{server}/")
+    page.fill("form.qt-home-search input[name=q]", "Blinken")
+    page.locator("form.qt-home-search button").click()
+    page.wait_for_url("**/desk/-/search?q=Blinken")
+    assert page.locator("ul.qt-found-speakers a").first.inner_text() == "Antony Blinken"
+
+    page.goto(f"{server}/desk/quotes_and_claims")
+    # No screen of column descriptions; what was said is wide enough to read; dates on one line.
+    assert not page.locator("dl.column-descriptions").is_visible()
+    assert page.locator("td.col-content").first.bounding_box()["width"] >= 300
+    assert page.locator("td.col-date").first.evaluate(LINES_OF_TEXT) == 1
+    assert page.locator("td.col-content").first.bounding_box()["y"] < 900  # rows start on the first screen
+
+    page.goto(f"{server}/desk/top_speakers")
+    assert page.title() == "Top speakers · desk"
+    assert page.locator("#sql-query").count() == 0
+    assert page.locator("td.col-speaker a").first.bounding_box()["y"] < 900
+    assert tab.problems == []

@@ -12,7 +12,6 @@ speaker pages are all visited.
 from __future__ import annotations
 
 import asyncio
-import json
 import re
 import time
 from collections import Counter, deque
@@ -21,8 +20,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
 
-import pytest
-from conftest import SEEDS, run_cli
 from desk_client import Node, parse, query
 
 from quotetrack.desk.app import make_datasette, metadata_for
@@ -34,50 +31,6 @@ ROWS_PER_TABLE = 4
 MAX_REQUESTS = 2000
 # Datasette's own pages under a database that are not rows of a table.
 ROW_PAGE = re.compile(r"/(?P<database>[^/-][^/]*)/(?P<table>[^/.-][^/]*)/[^/]+")
-# Small articles of our own, with outlets and dates: one quote run by two outlets (repeated quotes), an
-# anonymous source, both `According to` and `according to`, and names and titles that need escaping.
-ARTICLES = [
-    {
-        "id": "hg-1",
-        "title": "Port to reopen next week",
-        "outlet": "Harbour Gazette",
-        "date": "2024-11-13",
-        "url": "https://gazette.example/port",
-        "text": "Port to reopen next week\n"
-        '"The port will reopen next week," said Harbour Master Tom Reyes on Wednesday.\n'
-        "According to officials, the closure cost the town two million pounds.\n",
-    },
-    {
-        "id": "es-7",
-        "title": "Ships wait outside the bay",
-        "outlet": "Evening Star",
-        "date": "2024-11-14",
-        "url": "https://star.example/ships?id=7&lang=en",
-        "text": "Ships wait outside the bay\n"
-        "“The port will reopen next week,” Harbour Master Tom Reyes said on Thursday.\n"
-        "Dozens of ships were waiting outside the bay, according to a port official.\n",
-    },
-    {
-        "id": "tc-3",
-        "title": "Council & mayor clash over “budget” <b>cuts</b>",
-        "outlet": "Town Crier & Post",
-        "date": "2024-12-01",
-        "text": "Council & mayor clash over budget cuts\n"
-        '"We will not raise taxes this year," said Mayor Jane Doe on Monday.\n'
-        "Councillor Mary O’Donnell told reporters that the vote would be close.\n",
-    },
-]
-
-
-@pytest.fixture(scope="module")
-def crawl_db(tmp_path_factory: pytest.TempPathFactory, nlp: object) -> Path:
-    """crawl.db: the seed article and ARTICLES (a JSONL export), through the real ingest."""
-    folder = tmp_path_factory.mktemp("crawl")
-    export = folder / "wire.jsonl"
-    export.write_text("\n".join(json.dumps(record) for record in ARTICLES) + "\n", encoding="utf-8")
-    db_path = folder / "crawl.db"
-    run_cli("ingest", str(SEEDS), str(export), "--db", str(db_path))
-    return db_path
 
 
 def split(url: str) -> tuple[str, list[tuple[str, str]]]:
@@ -209,22 +162,22 @@ async def crawl(db_path: Path, start: list[str], samples: dict[str, str]) -> Cra
     return state
 
 
-def test_every_link_of_the_desk_answers(crawl_db: Path) -> None:
-    name = crawl_db.stem
-    (speaker,) = query(crawl_db, "select name from speakers where name = 'Antony Blinken'")
-    (document_id,) = query(crawl_db, "select id from documents where outlet = 'Evening Star'")
+def test_every_link_of_the_desk_answers(news_db: Path) -> None:
+    name = news_db.stem
+    (speaker,) = query(news_db, "select name from speakers where name = 'Antony Blinken'")
+    (document_id,) = query(news_db, "select id from documents where outlet = 'Evening Star'")
     # Where a form or link needs a value, one that finds something; saved queries are also visited
     # without parameters, from their links.
     samples = {"words": "port", "speaker": speaker[0], "q": "Reyes", "_search": "port"}
     bad_ids = [f"/{name}/-/speaker/999999", f"/{name}/-/article/nope", f"/{name}/attributions/999999"]
     started = time.monotonic()
-    state = asyncio.run(crawl(crawl_db, ["/", *bad_ids], samples))
+    state = asyncio.run(crawl(news_db, ["/", *bad_ids], samples))
     elapsed = time.monotonic() - started
 
     failures = [
         f"{page.status} {page.url} (linked from {page.found_on})"
         for page in state.done
-        if page.status >= 400 and not (page.status == 404 and missing_id(crawl_db, page.url))
+        if page.status >= 400 and not (page.status == 404 and missing_id(news_db, page.url))
     ]
     assert failures == [], "\n".join(failures)
     visited = {page.url for page in state.done}
@@ -243,7 +196,7 @@ def test_every_link_of_the_desk_answers(crawl_db: Path) -> None:
     assert any(path.startswith(f"/{name}/-/speaker/") for path in paths)
     arguments = [(split(url)[0], dict(split(url)[1])) for url in visited]
     assert any(path == f"/{name}/attributions" and "kind" in args for path, args in arguments), "no facet"
-    for saved in metadata_for(crawl_db)["databases"][name]["queries"]:
+    for saved in metadata_for(news_db)["databases"][name]["queries"]:
         visits = [args for path, args in arguments if path == f"/{name}/{saved}"]
         assert visits, f"saved query {saved} never visited"
     searches = [args for path, args in arguments if path == f"/{name}/search_by_speaker"]

@@ -77,7 +77,7 @@ def test_datasette_serves_the_generated_metadata(seeded_db: Path) -> None:
     heading = root.find_all("th", cls="col-kind")[0]
     assert heading.attrs["data-column-description"].startswith("direct: all inside quotation marks")
     facets = {f.attrs.get("data-column"): f for f in root.find_all("div", cls="facet-info")}
-    assert set(facets) >= {"speaker_id", "kind", "cue"}
+    assert set(facets) >= {"speaker_id", "kind", "cue_lemma"}  # cues by lemma: According to = according to
     assert "Antony Blinken" in facets["speaker_id"].text()  # label_column: names, not ids
 
 

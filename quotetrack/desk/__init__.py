@@ -10,19 +10,20 @@ from typing import Any
 
 from datasette import hookimpl
 
-from quotetrack.desk import cells, errors, pages
+from quotetrack.desk import cells, errors, home, pages
 from quotetrack.desk.read_only import read_only
 from quotetrack.desk.uncounted import uncounted_views
-from quotetrack.desk.urls import ABOUT_ROUTE, ARTICLE_ROUTE, SPEAKER_ROUTE
+from quotetrack.desk.urls import ABOUT_ROUTE, ARTICLE_ROUTE, SEARCH_ROUTE, SPEAKER_ROUTE
 from quotetrack.store.connection import register_functions
 
 
 @hookimpl
 def register_routes() -> list[tuple[str, Any]]:
-    """The article, speaker and about pages; they only read."""
+    """The article, speaker, search and about pages; they only read."""
     return [
         (ARTICLE_ROUTE, pages.article_page),
         (SPEAKER_ROUTE, pages.speaker_page),
+        (SEARCH_ROUTE, home.search_page),
         (ABOUT_ROUTE, pages.about_page),
     ]
 
@@ -31,6 +32,24 @@ def register_routes() -> list[tuple[str, Any]]:
 # 2 MB cache: at a million attributions, the row counts the database page makes of every table took
 # 440 ms with reads, 70 ms mapped, and every page that scans an index gains the same way.
 MMAP_BYTES = 0x7FFF0000
+
+
+@hookimpl
+def extra_template_vars(template: str, request: Any, datasette: Any) -> Any:
+    """The home page's search box and ways in (the plugin's index.html shows them)."""
+    return home.home_context(datasette, request) if template == "index.html" else None
+
+
+@hookimpl
+def extra_css_urls(database: str | None, datasette: Any) -> Any:
+    """The desk's styles (desk/static/desk.css) on the home page and on pages of quotetrack databases."""
+
+    async def urls() -> list[str]:
+        if database is None or await cells.is_quotetrack(datasette, database):
+            return [datasette.urls.static_plugins("quotetrack", "desk.css")]
+        return []
+
+    return urls()
 
 
 @hookimpl

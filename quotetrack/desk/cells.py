@@ -1,5 +1,7 @@
 """Table and query cells as links into the quote desk: speakers to their page, titles to the article.
 
+In tables, a row's speaker and article (Datasette's labelled foreign keys) open the speaker page and the
+article at that attribution rather than the bare rows; document hashes show their first characters.
 Also turns the match markers in search snippets into highlights. Applies only to quotetrack
 databases, and only when the row carries the id to link to.
 """
@@ -28,9 +30,14 @@ ARTICLE_LINKS = {
     "document_title": ("document_id", "attribution_id"),
     "first_title": ("first_document_id", "first_attribution_id"),
 }
+# Document ids (64-character hashes) in views and queries: shown short, linked to the article.
+DOCUMENT_IDS = {"document_id": "attribution_id", "first_document_id": "first_attribution_id"}
+HASH_SHOWN = 8
 # In the tables themselves, where the id is the primary key.
 TABLE_LINKS = {("speakers", "name"): "speaker", ("documents", "title"): "article"}
 SNIPPET_COLUMNS = frozenset({"snippet"})
+# An attribution id in a view or query opens the stored row (offsets, sentence).
+ROW_LINKS = {"attribution_id": "attributions"}
 
 known: WeakKeyDictionary[Datasette, dict[str, bool]] = WeakKeyDictionary()
 
@@ -63,17 +70,42 @@ def href_for(row: Any, column: str, table: str | None, datasette: Datasette, dat
         return speaker_url(datasette, database, get(row, SPEAKER_LINKS[column]))
     if column in ARTICLE_LINKS and get(row, ARTICLE_LINKS[column][0]):
         id_column, anchor_column = ARTICLE_LINKS[column]
-        anchor = get(row, anchor_column)
-        return article_url(
-            datasette, database, get(row, id_column), anchor if isinstance(anchor, int) else None
-        )
+        return article_at(datasette, database, get(row, id_column), get(row, anchor_column))
+    if column in DOCUMENT_IDS:
+        return article_at(datasette, database, get(row, column), get(row, DOCUMENT_IDS[column]))
     return None
+
+
+def article_at(datasette: Datasette, database: str, document_id: str, anchor: Any) -> str:
+    """The article, at one attribution when `anchor` is an attribution id."""
+    return article_url(datasette, database, document_id, anchor if isinstance(anchor, int) else None)
+
+
+def foreign_key_link(
+    row: Any, value: dict, column: str, table: str | None, datasette: Datasette, database: str
+) -> Callable[[], Markup] | None:
+    """A speaker or article a table row points to (Datasette shows its label), as the speaker page or the
+    article instead of the bare row; an attribution's article opens at that attribution."""
+    label = value.get("label") if value.get("label") not in (None, "") else value.get("value")
+    if column == "speaker_id" and isinstance(value.get("value"), int):
+        href = speaker_url(datasette, database, value["value"])
+    elif column == "document_id" and isinstance(value.get("value"), str):
+        anchor = get(row, "id") if table == "attributions" else None
+        href = article_at(datasette, database, value["value"], anchor)
+    else:
+        return None
+    return lambda: Markup('<a href="{}">{}</a>').format(href, label)
 
 
 def renderer(
     row: Any, value: Any, column: str, table: str | None, datasette: Datasette, database: str
 ) -> Callable[[], Markup] | None:
     """The HTML for a cell we handle (built lazily), or None to leave it to Datasette."""
+    if isinstance(value, dict):
+        return foreign_key_link(row, value, column, table, datasette, database)
+    if column in ROW_LINKS and isinstance(value, int) and table != ROW_LINKS[column]:
+        href = f"{datasette.urls.table(database, ROW_LINKS[column])}/{value}"
+        return lambda: Markup('<a href="{}">{}</a>').format(href, value)
     if not isinstance(value, str) or not value:
         return None
     if table is None and column in SNIPPET_COLUMNS:
@@ -81,6 +113,10 @@ def renderer(
     href = href_for(row, column, table, datasette, database)
     if href is None:
         return None
+    if column in DOCUMENT_IDS and len(value) > HASH_SHOWN:
+        return lambda: Markup('<a class="qt-hash" href="{}" title="{}">{}…</a>').format(
+            href, value, value[:HASH_SHOWN]
+        )
     return lambda: Markup('<a href="{}">{}</a>').format(href, value)
 
 

@@ -7,6 +7,7 @@ Used by `quotetrack serve` and written out by `quotetrack metadata` for people w
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Collection
 from typing import Any
 
@@ -16,6 +17,7 @@ from datasette.utils import tilde_encode
 from quotetrack import __version__
 from quotetrack.desk.saved_queries import canned_queries
 from quotetrack.desk.urls import ABOUT_PATH
+from quotetrack.store import statistics
 from quotetrack.store.schema import (
     ATTRIBUTION_COLUMNS,
     DOCUMENT_COLUMNS,
@@ -30,6 +32,15 @@ DESCRIPTION = "Attributed quotes and claims extracted from news text: who said w
 ALL_DOCUMENT_COLUMNS = tuple(DOCUMENT_COLUMNS)
 
 
+# Tables only the desk's own queries read: full-text search internals and the statistics kept at write time.
+# Hidden from the database page, still there under their names.
+INTERNAL_TABLES = (
+    "attributions_fts",
+    *re.findall(r"create table if not exists (\w+)", statistics.TABLES),
+)
+QUOTES_AND_CLAIMS = "quotes_and_claims"
+# Values a facet lists before its "…" link: Datasette's 30 pushed an attributions page's rows off the screen.
+FACET_SIZE = 5
 # Datasette 0.65 always links a table's primary key header to `?_sort=<pk>` and refuses (500, "Cannot
 # sort table by id") a sort not in `sortable_columns`: every table listing sortable columns lists `id`.
 
@@ -55,6 +66,32 @@ def documents_table(available: Collection[str]) -> dict[str, Any]:
     }
 
 
+def quotes_and_claims_view(available: Collection[str]) -> dict[str, Any]:
+    """The readable way into the attributions (the view of quotetrack.store.views): facets by kind, cue
+    lemma (`According to` and `according to` are one) and outlet; sorts by the columns people sort by."""
+    attribution = descriptions(ATTRIBUTION_COLUMNS)
+    return {
+        "title": "Quotes and claims",
+        "description": "Every quote and claim with who said it, where and when. A speaker opens their "
+        "page, a title the article with this attribution highlighted; offsets and the surrounding sentence "
+        "are in the attributions table.",
+        "columns": {
+            "speaker": "Who said it, as one canonical speaker; empty when it could not be resolved.",
+            **{name: attribution[name] for name in ("kind", "cue", "content")},
+            "title": "The article's headline.",
+            "outlet": "The publication that ran it.",
+            "date": "Publication date, or the day the article was ingested when it has none.",
+            **{name: attribution[name] for name in ("speaker_mention", "cue_lemma")},
+            "attribution_id": "The attribution (its row in the attributions table).",
+            "speaker_id": attribution["speaker_id"],
+            "document_id": attribution["document_id"],
+        },
+        "facets": ["kind", "cue_lemma", *(["outlet"] if "outlet" in available else [])],
+        "facet_size": FACET_SIZE,
+        "sortable_columns": ["date", "speaker", "kind", "cue_lemma", "outlet", "title", "attribution_id"],
+    }
+
+
 def build_metadata(
     database: str = "quotes",
     document_columns: Collection[str] = ALL_DOCUMENT_COLUMNS,
@@ -66,12 +103,16 @@ def build_metadata(
     (`?sql=`) only with `allow_sql`; `stats` if it keeps statistics (databases made before do not);
     no default facets on the `unfaceted` tables (too big to facet in time)."""
     tables = {
+        QUOTES_AND_CLAIMS: quotes_and_claims_view(document_columns),
         "attributions": {
             "description": "One row per quote or claim: what was said, how it was introduced (cue), "
-            "the speaker as mentioned and as resolved, and the surrounding sentence. Full-text searchable.",
+            "the speaker as mentioned and as resolved, offsets into the article, and the surrounding "
+            "sentence. Full-text searchable. The quotes_and_claims view shows them with speaker names, "
+            "titles, outlets and dates.",
             "label_column": "content",
             "columns": descriptions(ATTRIBUTION_COLUMNS),
-            "facets": ["speaker_id", "kind", "cue"],
+            "facets": ["speaker_id", "kind", "cue_lemma"],
+            "facet_size": FACET_SIZE,
             "sortable_columns": ["id", "speaker_id", "kind", "cue", "document_id", "content_start"],
         },
         "speakers": {
@@ -100,6 +141,11 @@ def build_metadata(
         "speaker_attributions": {
             "description": "Every speaker's attributions in date order, with the article they come from."
         },
+        **{name: {"hidden": True} for name in INTERNAL_TABLES},
+    }
+    # Saved queries show their results first: the SQL is a "Show SQL" link away.
+    queries = {
+        name: {"hide_sql": True, **query} for name, query in canned_queries(document_columns, stats).items()
     }
     for name in unfaceted:
         tables.get(name, {}).pop("facets", None)
@@ -118,7 +164,7 @@ def build_metadata(
                 "title": TITLE,
                 "description": DESCRIPTION,
                 "tables": tables,
-                "queries": canned_queries(document_columns, stats),
+                "queries": queries,
             }
         },
     }

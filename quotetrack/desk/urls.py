@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 # Imported for type hints only: datasette.app imports plugins, so importing it here would be circular.
 if TYPE_CHECKING:
@@ -13,6 +13,7 @@ if TYPE_CHECKING:
 ARTICLE_ROUTE = r"^/(?P<database>[^/]+)/-/article/(?P<document_id>[^/]+)$"
 # Any id is routed here, and a bad one answered 404 by the page.
 SPEAKER_ROUTE = r"^/(?P<database>[^/]+)/-/speaker/(?P<speaker_id>[^/]+)$"
+SEARCH_ROUTE = r"^/(?P<database>[^/]+)/-/search$"
 ABOUT_PATH = "/-/quotetrack"
 ABOUT_ROUTE = rf"^{ABOUT_PATH}$"
 
@@ -26,3 +27,9 @@ def article_url(datasette: Datasette, database: str, document_id: str, attributi
 def speaker_url(datasette: Datasette, database: str, speaker_id: int) -> str:
     """A speaker's page."""
     return f"{datasette.urls.database(database)}/-/speaker/{int(speaker_id)}"
+
+
+def search_url(datasette: Datasette, database: str, words: str | None = None) -> str:
+    """The desk's search over speakers and attributions, for `words` if given."""
+    url = f"{datasette.urls.database(database)}/-/search"
+    return f"{url}?{urlencode({'q': words})}" if words else url

@@ -2,10 +2,10 @@
 
 `ensure_schema` creates it (and upgrades databases made by earlier versions: version 3 adds the
 statistics of `quotetrack.store.statistics`, filled on upgrade; 4 reads speaker_cues from them and
-indexes speakers by name; 5 counts attributions from the speaker_id index, `count_from_smallest_index`);
-the Datasette metadata takes its column descriptions from here, and read-side SQL asks `field`/`day` for
-the `documents` columns that only some databases have, so the quote desk works on old and new databases
-alike.
+indexes speakers by name; 5 counts attributions from the speaker_id index, `count_from_smallest_index`;
+6 adds the view `quotes_and_claims`); the Datasette metadata takes its column descriptions from here, and
+read-side SQL asks `field`/`day` for the `documents` columns that only some databases have, so the quote
+desk works on old and new databases alike.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from quotetrack.store.views import create_views
 
 # Databases record the schema version they have (PRAGMA user_version); a newer one is upgraded on opening.
 # Raise it whenever ensure_schema changes what it makes.
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 # name -> (type, description). Order is column order in new databases.
 Columns = dict[str, tuple[type, str]]
 

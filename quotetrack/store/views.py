@@ -4,6 +4,8 @@
   last seen: the one set of speaker counts that `quotetrack speakers`, the API and the desk all read.
 - `speaker_cues`: per speaker, which cue verbs introduce them (said vs claimed vs denied).
 - `speaker_attributions`: every speaker's attributions in date order, with the article they come from.
+- `quotes_and_claims`: every attribution as a reader wants it: speaker, kind, cue, content, article title,
+  outlet and date (the quote desk's way into the attributions).
 
 Dates are the article's published date where the database has one, else the day it was ingested.
 """
@@ -157,8 +159,34 @@ order by speakers.name, date, documents.id, attributions.content_start
 """.strip()
 
 
+def quotes_and_claims_sql(available: Collection[str]) -> str:
+    """Every attribution with its speaker's name and its article's title, outlet and date first, then the
+    mention, cue lemma and the ids the desk links with; in attribution order.
+
+    Speaker and article come from lookups in the select list, not joins, so SQLite leaves them out of
+    what does not show them: a count, or a facet on kind, reads the attributions table alone.
+    """
+    document = "(select {} from documents where documents.id = attributions.document_id)"
+    return f"""
+select
+  (select speakers.name from speakers where speakers.id = attributions.speaker_id) as speaker,
+  attributions.kind,
+  attributions.cue,
+  attributions.content,
+  {document.format("documents.title")} as title,
+  {document.format(field(available, "outlet"))} as outlet,
+  {document.format(day(available))} as date,
+  attributions.speaker_mention,
+  attributions.cue_lemma,
+  attributions.id as attribution_id,
+  attributions.speaker_id,
+  attributions.document_id
+from attributions""".strip()
+
+
 def create_views(db: Database, available: Collection[str]) -> None:
     """(Re)create the views for a database whose `documents` has the `available` columns."""
+    db.create_view("quotes_and_claims", quotes_and_claims_sql(available), replace=True)
     db.create_view("speaker_counts", speaker_counts_sql(available), replace=True)
     db.create_view("speaker_cues", speaker_cues_sql(), replace=True)
     db.create_view("speaker_attributions", speaker_attributions_sql(available), replace=True)
