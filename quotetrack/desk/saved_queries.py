@@ -231,7 +231,8 @@ def canned_queries(available: Collection[str], stats: bool = True) -> dict[str, 
         "search": {
             "title": "Search quotes and claims",
             "description": "Full-text search in what was said and the sentence around it. "
-            "Every word must match; matches are highlighted.",
+            'Every word must match; troop* matches troops and trooper, "a phrase" its words in that order, '
+            "Kiev OR Kyiv either, Russia NOT China one without the other. Matches are highlighted.",
             "sql": search_sql(available),
         },
         "search_by_speaker": {
