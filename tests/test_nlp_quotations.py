@@ -182,3 +182,8 @@ def test_quote_reopened_after_a_sentence_end_runs_into_the_next_paragraph(nlp):
         ("Paul Menzies", "We lost the roof"),
         ("Paul Menzies", "We will rebuild. It will take years"),
     ]
+
+
+def test_quotation_with_its_own_cue_in_the_next_sentence_is_not_the_earlier_cue_s(nlp):
+    text = "Dunn declined to comment. “We are sorry,” the company said in a statement."
+    assert [(a["speaker"], a["content"]) for a in attributions(nlp, text)] == [("the company", "We are sorry")]

@@ -138,6 +138,8 @@ def adjacent_quotation(text: TextGeometry, verb: Token, speaker: Span | None) ->
         return None
     q = following[0]
     between = text.text[clause_end : q.open_at]
+    if any(mark in between for mark in ".!?") and text.text[q.close_at - 1] == ",":
+        return None  # `Dunn declined to comment. “We are sorry,” the company said`: the next sentence's cue
     if only_joiners(between) and "\n" not in between:
         return q.start, q.end
     return (q.start, q.end) if text.verbless_lead_in(clause_end, between) else None
