@@ -186,4 +186,5 @@ def test_quote_reopened_after_a_sentence_end_runs_into_the_next_paragraph(nlp):
 
 def test_quotation_with_its_own_cue_in_the_next_sentence_is_not_the_earlier_cue_s(nlp):
     text = "Dunn declined to comment. “We are sorry,” the company said in a statement."
-    assert [(a["speaker"], a["content"]) for a in attributions(nlp, text)] == [("the company", "We are sorry")]
+    found = attributions(nlp, text)
+    assert [(a["speaker"], a["content"]) for a in found] == [("the company", "We are sorry")]
