@@ -28,6 +28,8 @@ _EXPORTS = {
     "DEFAULT_MODEL": "quotetrack.nlp",
     "ReadOptions": "quotetrack.read",
     "Attribution": "quotetrack.records",
+    "Correction": "quotetrack.records",
+    "FixError": "quotetrack.store.fixes",
     "Document": "quotetrack.records",
     "Skipped": "quotetrack.records",
     "Speaker": "quotetrack.records",

@@ -24,8 +24,16 @@ from quotetrack.ingest import IngestSummary, Progress, ingest, load
 from quotetrack.nlp import DEFAULT_BATCH_SIZE, DEFAULT_MODEL, annotate, get_pipeline
 from quotetrack.read import DEFAULT_OPTIONS, ReadOptions, read_sources
 from quotetrack.read.documents import content_id
-from quotetrack.records import Attribution, Document, Skipped, Speaker, SpeakerProfile, StoredAttribution
-from quotetrack.store import open_database, reads, registry
+from quotetrack.records import (
+    Attribution,
+    Correction,
+    Document,
+    Skipped,
+    Speaker,
+    SpeakerProfile,
+    StoredAttribution,
+)
+from quotetrack.store import fixes, open_database, reads, registry
 
 DEFAULT_DB = Path("data/quotes.db")
 Extracted = tuple[Document, list[Attribution]]
@@ -199,12 +207,14 @@ class Tracker:
         until: str | None = None,
         outlet: str | None = None,
         document: str | None = None,
+        unresolved: bool = False,
     ) -> list[StoredAttribution]:
         """Stored attributions, newest first: by a speaker (name in any case, alias or unambiguous
         surname), a kind (`direct`, `mixed`, `indirect`, or `quote` for direct and mixed, `claim` for
         indirect), words (full-text search in the content and its sentence: `troop*`, `Kiev OR Kyiv`,
         `"exact phrase"`, `NOT`, else plain words), the article's date (`since`/`until`, YYYY-MM-DD,
-        inclusive), outlet (any case) and article (its URL, id or the start of its id).
+        inclusive), outlet (any case) and article (its URL, id or the start of its id); `unresolved`: only
+        those whose speaker is unknown (`she` with nobody to stand for), to credit with `fix`.
 
         A speaker, outlet or article the database does not hold raises NotFound (a LookupError); filters
         that match nothing give an empty list."""
@@ -218,11 +228,13 @@ class Tracker:
             until=until,
             outlet=outlet,
             document=document,
+            unresolved=unresolved,
         )
 
-    def speakers(self, limit: int | None = None) -> list[Speaker]:
-        """Speakers, most quoted first, with their counts."""
-        return reads.speakers(self.db, limit=limit)
+    def speakers(self, limit: int | None = None, *, include_unnamed: bool = False) -> list[Speaker]:
+        """Named speakers, most quoted first, with their counts; `include_unnamed` adds unnamed sources
+        (`officials`), one per description with every article's counted together."""
+        return reads.speakers(self.db, limit=limit, include_unnamed=include_unnamed)
 
     def speaker(self, name: str) -> SpeakerProfile | None:
         """One speaker, by name in any case, alias or unambiguous surname; None if nobody fits."""
@@ -234,6 +246,29 @@ class Tracker:
         Also for a spelling not stored yet (`merge("Kyiv", "Kiev")`): an alias.
         """
         return registry.merge_speakers(self.db, keep, others)
+
+    def fix(
+        self,
+        attribution_id: int,
+        *,
+        speaker: str | None = None,
+        kind: str | None = None,
+        not_attribution: bool = False,
+    ) -> Correction:
+        """Correct one attribution, now and in every later ingest of its article (`--force` and new
+        versions included): credit it to `speaker` (found as everywhere, created if nobody fits), give it
+        `kind` (direct, mixed, indirect), or say it is `not_attribution` (left out of every count, list
+        and search). Raises quotetrack.store.fixes.FixError (a ValueError) for an unknown id."""
+        return fixes.fix(self.db, attribution_id, speaker, kind, not_attribution)
+
+    def undo_fix(self, correction_id: int) -> Correction:
+        """Remove a correction (its id in `corrections()`), putting its attribution back as extracted."""
+        return fixes.undo(self.db, correction_id)
+
+    def corrections(self, status: str | None = None) -> list[Correction]:
+        """The corrections made with `fix`, oldest first; `status` "applied" or "not found" (in the
+        article's latest version) narrows them."""
+        return fixes.corrections(self.db, status)
 
     def load_aliases(self, lines: Iterable[str]) -> int:
         """Apply an aliases file (`Primary, alias, alias` a line, `#` comments); returns aliases applied."""

@@ -28,7 +28,7 @@ from quotetrack.read import DEFAULT_OPTIONS, ReadOptions, read_sources
 from quotetrack.read.extracted import count_extracted, read_extracted
 from quotetrack.read.inputs import count_documents
 from quotetrack.records import Attribution, Document, Skipped
-from quotetrack.store import open_database
+from quotetrack.store import corrections, open_database
 from quotetrack.store.connection import immediate
 from quotetrack.store.statistics import refresh_statistics
 from quotetrack.store.writes import (
@@ -75,6 +75,7 @@ class IngestSummary:
     speakers: int = 0
     words: int = 0  # in the documents stored
     elapsed: float = 0.0  # seconds, from start to finish (or to Ctrl-C)
+    corrections_not_found: int = 0  # the user's corrections the re-stored articles no longer have
     already_stored: list[str] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
 
@@ -233,6 +234,7 @@ def ingest_run(
         with interrupts_deferred():
             refresh_statistics(db)
         summary.speakers = db["speakers"].count
+        summary.corrections_not_found = corrections.not_found_in_run(db, summary.run_id)
         finish_run(db, summary.run_id, summary.run_counts())
     except KeyboardInterrupt as interrupt:
         summary.speakers = db["speakers"].count

@@ -145,3 +145,22 @@ class SpeakerProfile:
     roles: list[str]
     cues: dict[str, int]  # cue lemma -> attributions, most first
     attributions: list[StoredAttribution] = field(default_factory=list)  # in date order
+
+
+@dataclass(frozen=True)
+class Correction:
+    """A user's fix of one attribution (`quotetrack fix`), kept across re-ingests of its article."""
+
+    id: int
+    attribution_id: int | None  # the attribution it applies to now; None when not found or not one
+    status: str  # applied, or not found (the article's latest version has no such attribution)
+    change: str  # what it changes, readable: `speaker: he -> Antony Blinken`, `not an attribution`
+    speaker: str | None  # credited to instead; None: unchanged
+    kind: str | None  # direct, mixed or indirect instead; None: unchanged
+    not_attribution: bool
+    content: str
+    speaker_mention: str | None  # the speaker as the article names them there
+    document_title: str | None
+    document_id: str  # the article version it is anchored on
+    created_at: str
+    updated_at: str

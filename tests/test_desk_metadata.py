@@ -71,6 +71,9 @@ def test_datasette_serves_the_generated_metadata(seeded_db: Path) -> None:
         "speaker_over_time",
         "claims_vs_quotes",
         "anonymous_sources_by_outlet",
+        "unnamed_sources",
+        "unnamed_sources_by_outlet",
+        "unresolved_attributions",
         "repeated_quotes",
     }
     root = parse(table.text)

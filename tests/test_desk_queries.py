@@ -81,7 +81,13 @@ def test_top_speakers_and_claims_vs_quotes(seeded_db: Path) -> None:
         kinds.get(kind, 0) for kind in ("direct", "mixed", "indirect")
     )
     assert top[0]["attributions"] == sum(kinds.values()) == max(row["attributions"] for row in top)
-    assert sum(row["attributions"] for row in top) == scalar(
+    named = (
+        "select count(*) from attributions join speakers on speakers.id = speaker_id"
+        " where speakers.kind != 'unnamed'"
+    )
+    assert sum(row["attributions"] for row in top) == scalar(seeded_db, named)
+    everyone = rows(seeded_db, "top_speakers", include_unnamed="1")
+    assert sum(row["attributions"] for row in everyone) == scalar(
         seeded_db, "select count(*) from attributions where speaker_id is not null"
     )
     balance = rows(seeded_db, "claims_vs_quotes")

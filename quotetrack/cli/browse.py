@@ -14,6 +14,8 @@ from quotetrack.store.reads import no_speaker
 
 # The table shows what a reader scans for; --nl and --csv give every field of StoredAttribution.
 LISTED = ("id", "date", "speaker", "kind", "cue", "content", "outlet", "title")
+# With --unresolved there is no speaker to show: the mention (`she`) says whom to look for.
+UNRESOLVED_LISTED = tuple("speaker_mention" if column == "speaker" else column for column in LISTED)
 # Table cells cut shorter than the default, so that a row fits a wide terminal.
 WIDTHS = {"speaker": 24, "content": 50, "outlet": 18, "title": 32}
 SPEAKER_TABLE = ("name", "kind", "role", "attributions", "quotes", "claims", "documents", "last_seen")
@@ -46,6 +48,12 @@ def listing(name: str, kind: str | None, summary: str) -> click.Command:
     @click.option("--outlet", help="Only articles of this outlet (any case).")
     @click.option("--document", help="Only this article: its URL, its id, or the start of its id.")
     @click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True, help="Maximum rows.")
+    @click.option(
+        "--unresolved",
+        is_flag=True,
+        help="Only those whose speaker is unknown (`she` with nobody to stand for): fix them with "
+        "`quotetrack fix ID --speaker NAME`.",
+    )
     @output_options
     def command(limit: int, fmt: str, db_path: Path, **filters: str | None) -> None:
         if filters["since"] and filters["until"] and filters["since"] > filters["until"]:
@@ -58,7 +66,8 @@ def listing(name: str, kind: str | None, summary: str) -> click.Command:
                 found = tracker.attributions(limit=limit, **filters)
         except LookupError as error:
             raise lookup_failed(error) from error
-        echo_records(found, StoredAttribution, fmt, table_columns=LISTED, widths=WIDTHS)
+        columns = UNRESOLVED_LISTED if filters.get("unresolved") else LISTED
+        echo_records(found, StoredAttribution, fmt, table_columns=columns, widths=WIDTHS)
 
     if kind is None:
         command = click.option(
@@ -78,17 +87,23 @@ claims = listing("claims", "claim", "List stored claims: indirect attributions (
 @click.group(invoke_without_command=True, subcommand_metavar="[COMMAND] [ARGS]...")
 @db_option
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="Maximum rows (default: all).")
+@click.option(
+    "--include-unnamed",
+    is_flag=True,
+    help="Also list unnamed sources (officials, a senior official), one row per description with every "
+    "article's counted together.",
+)
 @output_options
 @click.pass_context
-def speakers(ctx: click.Context, db_path: Path, limit: int | None, fmt: str) -> None:
-    """List speakers with how often they are quoted; subcommands show one or correct their names.
+def speakers(ctx: click.Context, db_path: Path, limit: int | None, include_unnamed: bool, fmt: str) -> None:
+    """List named speakers with how often they are quoted; subcommands show one or correct their names.
 
     Counts: quotes are direct and mixed attributions, claims are indirect ones (reported speech).
     """
     ctx.obj = db_path
     if ctx.invoked_subcommand is None:
         with Tracker(db_path) as tracker:
-            found = tracker.speakers(limit=limit)
+            found = tracker.speakers(limit=limit, include_unnamed=include_unnamed)
         echo_records(found, Speaker, fmt, table_columns=SPEAKER_TABLE)
 
 

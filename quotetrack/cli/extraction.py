@@ -140,6 +140,12 @@ def report_ingest(summary: IngestSummary, db_path: Path, verbose: bool = False) 
             click.echo(f"already stored: {source}", err=True)
     for skipped in summary.skipped:
         report_skipped(skipped)
+    if summary.corrections_not_found:
+        click.echo(
+            f"{summary.corrections_not_found} corrections no longer found in their article's new text: "
+            "kept, and tried again on every later version (`quotetrack fix --list`)",
+            err=True,
+        )
     kinds = ", ".join(f"{count} {kind}" for kind, count in sorted(summary.skipped_kinds.items()))
     reextracted = f"{summary.documents_reextracted} re-extracted, " if summary.documents_reextracted else ""
     click.echo(

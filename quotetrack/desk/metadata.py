@@ -20,6 +20,7 @@ from quotetrack.desk.urls import ABOUT_PATH
 from quotetrack.store import statistics
 from quotetrack.store.schema import (
     ATTRIBUTION_COLUMNS,
+    CORRECTION_COLUMNS,
     DOCUMENT_COLUMNS,
     RUN_COLUMNS,
     SPEAKER_COLUMNS,
@@ -132,6 +133,12 @@ def build_metadata(
         "speaker_roles": {"description": "Each role an article gave a speaker (“US Secretary of State”)."},
         "speaker_aliases": {
             "description": "Corrections: names that always mean one speaker (`quotetrack speakers alias`)."
+        },
+        "corrections": {
+            "description": "Fixes of single attributions (`quotetrack fix`): another speaker, another kind, "
+            "or not an attribution at all; applied again whenever the article is ingested again.",
+            "columns": descriptions(CORRECTION_COLUMNS),
+            "sort_desc": "id",
         },
         "speaker_counts": {
             "description": "Per speaker: quotes (direct and mixed) and claims (indirect), documents, "

@@ -70,12 +70,15 @@ async def article_page(datasette: Datasette, request: Request) -> Response:
     if document is None:
         raise NotFound("No article with that id")
     attributions = await reads.article_attributions(db, document["id"])
+    corrections = await reads.article_corrections(db, document["id"])
+    changes = {correction["id"]: correction["change"] for correction in corrections}
     spans = [span for row in attributions for span in attribution_spans(datasette, database, row)]
     for row in attributions:
         row["speaker_href"] = (
             speaker_url(datasette, database, row["speaker_id"]) if row["speaker_id"] else None
         )
         row["anchor"] = article_url(datasette, database, document["id"], row["id"])
+        row["correction"] = changes.get(row.get("correction_id"))
     return await render(
         datasette,
         request,
@@ -86,6 +89,8 @@ async def article_page(datasette: Datasette, request: Request) -> Response:
             "document_link": safe_link(document.get("url")),
             "text_html": highlight(document["text"] or "", spans),
             "attributions": attributions,
+            # Corrections whose attribution is not in the table: removed as no attribution, or not found.
+            "set_aside": [c for c in corrections if c["not_attribution"] or c["status"] != "applied"],
         },
     )
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Collection
 from typing import TYPE_CHECKING, Any
 
 from quotetrack.store import schema, statistics
+from quotetrack.store.fixes import describe
 from quotetrack.store.views import ONE_SPEAKER_CUES_SQL, day, field
 
 # Imported for type hints only: datasette.app imports plugins, so importing it here would be circular.
@@ -44,6 +46,21 @@ async def article_attributions(db: Database, document_id: str) -> list[Row]:
         """,
         {"id": document_id},
     )
+
+
+async def article_corrections(db: Database, document_id: str) -> list[Row]:
+    """The corrections (`quotetrack fix`) anchored on this article version, each with what it changes;
+    none in databases made before corrections."""
+    if "corrections" not in await db.table_names():
+        return []
+    found = await rows(
+        db,
+        "select * from corrections where document_id = :id order by content_start, id",
+        {"id": document_id},
+    )
+    for row in found:
+        row["change"] = describe(row, json.loads(row["original"] or "{}"))
+    return found
 
 
 async def speaker(db: Database, speaker_id: int) -> Row | None:

@@ -10,7 +10,7 @@ from collections.abc import Collection
 from typing import Any
 
 from quotetrack.store import statistics, views
-from quotetrack.store.registry import SPEAKER_LOOKUP_SQL
+from quotetrack.store.registry import SPEAKER_LOOKUP_SQL, UNRESOLVED_SQL
 from quotetrack.store.statistics import QUOTE_KEY
 from quotetrack.store.views import day, field
 
@@ -92,18 +92,43 @@ order by best.rank""".strip()
 
 
 def speaker_counts_sql(available: Collection[str], order: str, stats: bool = True) -> str:
-    """Speakers with their counts: the SQL of the `speaker_counts` view, which `quotetrack speakers` reads.
+    """Speakers with their counts: named ones, as the `speaker_counts` view (which `quotetrack speakers`
+    reads) has them, and with `?include_unnamed=1` unnamed sources grouped by description (no speaker
+    page: speaker_id empty), as `quotetrack speakers --include-unnamed` lists them.
 
-    Inlined rather than read from the view, as the desk also serves databases made by older versions,
+    Inlined rather than read from the views, as the desk also serves databases made by older versions,
     whose views are older (and which it opens read-only, so it cannot renew them); `stats` says whether
     the database keeps speaker statistics.
     """
+    ranking = views.ranking_sql(
+        f"({views.speaker_counts_sql(available, stats)})",
+        f"({views.unnamed_sources_sql(available, stats)})",
+        ":include_unnamed != ''",
+    )
     return f"""
 select speaker, kind, role, attributions, quotes, claims, direct, mixed, indirect, claims_pct, documents,
-  outlets, first_seen, last_seen, speaker_id
-from ({views.speaker_counts_sql(available, stats)})
+  outlets, first_seen, last_seen, case when kind = 'unnamed' then null else speaker_id end as speaker_id
+from ({ranking})
 order by {order}, speaker_id
 limit 500""".strip()
+
+
+def unnamed_sources_sql(available: Collection[str], stats: bool = True, by_outlet: bool = False) -> str:
+    """Unnamed sources grouped by description (and outlet), most quoted first (by outlet: per outlet)."""
+    outlet = "coalesce(outlet, '(outlet unknown)') as outlet,\n  " if by_outlet else ""
+    return f"""
+select
+  {outlet}speaker as description,
+  documents as articles,
+  attributions,
+  quotes,
+  claims,
+  claims_pct,{"" if by_outlet else chr(10) + "  outlets,"}
+  first_seen,
+  last_seen
+from ({views.unnamed_sources_sql(available, stats, by_outlet)})
+order by {"outlet, " if by_outlet else ""}attributions desc, description
+limit 1000""".strip()
 
 
 def speaker_over_time_sql(available: Collection[str], stats: bool = True) -> str:
@@ -222,6 +247,27 @@ having count(distinct seen.document_id) > 1
 order by articles desc, first_date""".strip()
 
 
+def unresolved_sql(available: Collection[str]) -> str:
+    """Attributions with no resolved speaker, newest stored first (read backwards along the speaker_id
+    index), each with the command that credits it."""
+    return f"""
+select
+  attributions.id as attribution_id,
+  attributions.speaker_mention,
+  attributions.kind,
+  attributions.cue,
+  attributions.content,
+  documents.title,
+  {field(available, "outlet")} as outlet,
+  {day(available)} as date,
+  'quotetrack fix ' || attributions.id || ' --speaker NAME' as fix_with,
+  attributions.document_id
+from attributions
+join documents on documents.id = attributions.document_id
+where {UNRESOLVED_SQL}
+order by attributions.id desc""".strip()
+
+
 def canned_queries(available: Collection[str], stats: bool = True) -> dict[str, dict[str, Any]]:
     """Datasette `queries` metadata: name -> title, description and SQL (none of them writable).
 
@@ -243,7 +289,8 @@ def canned_queries(available: Collection[str], stats: bool = True) -> dict[str, 
         },
         "top_speakers": {
             "title": "Top speakers",
-            "description": "Who is quoted most: counts by kind, articles, outlets, first and last seen.",
+            "description": "Who is quoted most: counts by kind, articles, outlets, first and last seen. "
+            "Named speakers; include_unnamed=1 adds unnamed sources (“officials”), one row per description.",
             "sql": speaker_counts_sql(available, "attributions desc, speaker", stats),
         },
         "speaker_over_time": {
@@ -263,6 +310,24 @@ def canned_queries(available: Collection[str], stats: bool = True) -> dict[str, 
             "description": "Share of each outlet's attributions given to unnamed speakers "
             "(“officials”, “a source”).",
             "sql": anonymous_share_sql(available, stats),
+        },
+        "unresolved_attributions": {
+            "title": "Attributions with no resolved speaker",
+            "description": "Quotes and claims whose speaker is unknown (“she” with nobody to stand for, "
+            "no speaker found), newest first. Open a title for the highlighted article; credit one with "
+            "`quotetrack fix ID --speaker NAME`, or `--not-attribution`.",
+            "sql": unresolved_sql(available),
+        },
+        "unnamed_sources": {
+            "title": "Unnamed sources",
+            "description": "Anonymous sources (“officials”, “a senior official”) grouped by how articles "
+            "describe them: attributions and articles per description. Each article's are still its own.",
+            "sql": unnamed_sources_sql(available, stats),
+        },
+        "unnamed_sources_by_outlet": {
+            "title": "Unnamed sources per outlet",
+            "description": "Anonymous sources per outlet and description: who each outlet leans on.",
+            "sql": unnamed_sources_sql(available, stats, by_outlet=True),
         },
         "repeated_quotes": {
             "title": "The same words quoted in several articles",

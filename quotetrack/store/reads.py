@@ -18,9 +18,9 @@ from sqlite_utils import Database
 
 from quotetrack.records import KIND_FILTERS, Speaker, SpeakerProfile, StoredAttribution
 from quotetrack.store.names import name_key
-from quotetrack.store.registry import speaker_name
+from quotetrack.store.registry import UNRESOLVED_SQL, speaker_name
 from quotetrack.store.search import fts_query
-from quotetrack.store.views import ONE_SPEAKER_CUES_SQL, day, field
+from quotetrack.store.views import ONE_SPEAKER_CUES_SQL, day, field, ranking_sql
 
 FTS_MATCH = "attributions.rowid in (select rowid from attributions_fts where attributions_fts match :q)"
 DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -130,15 +130,17 @@ def attributions(
     until: str | None = None,
     outlet: str | None = None,
     document: str | None = None,
+    unresolved: bool = False,
 ) -> list[StoredAttribution]:
     """Attributions newest first, by speaker (the registry's lookup), kind (a KIND_FILTERS key), words
     (`fts_query`: FTS5 syntax or plain words), dates (YYYY-MM-DD, inclusive, of the article: published,
-    else ingested), outlet (as names are compared) and document (`document_id`).
+    else ingested), outlet (as names are compared) and document (`document_id`); `unresolved`: only
+    those with no resolved speaker (registry.UNRESOLVED_SQL).
 
     A speaker, outlet or document the database does not hold raises NotFound (an ambiguous id prefix,
     Ambiguous); filters that match nothing give an empty list."""
     available = list(db["documents"].columns_dict)
-    where: list[str] = []
+    where: list[str] = [UNRESOLVED_SQL] if unresolved else []
     params: dict[str, Any] = {}
     if speaker:
         found = speaker_name(db, speaker)
@@ -179,9 +181,11 @@ def speaker_record(row: dict[str, Any]) -> Speaker:
     return Speaker(id=row["speaker_id"], name=row["speaker"], **values)
 
 
-def speakers(db: Database, limit: int | None = None) -> list[Speaker]:
-    """Speakers with their attribution counts, most quoted first."""
-    return [speaker_record(row) for row in db.query(*limited("select * from speaker_counts", {}, limit))]
+def speakers(db: Database, limit: int | None = None, include_unnamed: bool = False) -> list[Speaker]:
+    """Named speakers with their attribution counts, most quoted first; `include_unnamed` adds unnamed
+    sources, one Speaker per description (`officials`: every article's together; id: the first's)."""
+    sql = ranking_sql("speaker_counts", "unnamed_sources", "1" if include_unnamed else "0")
+    return [speaker_record(row) for row in db.query(*limited(sql, {}, limit))]
 
 
 def combined(rows: list[dict[str, Any]]) -> Speaker:

@@ -51,10 +51,35 @@ order by candidates.rank
 limit 1""".strip()
 
 
+# Stored speaker names that stand for nobody: pronouns the extractor could not resolve (`they`, `who`).
+PRONOUN_NAMES = ("he", "she", "him", "her", "i", "we", "they", "it", "you", "who", "which", "that")
+# The attributions with no resolved speaker: none linked, or one "named" by a pronoun. `attributions
+# --unresolved`, the API and the desk's unresolved_attributions query all pick them so; both halves are
+# read from indexes (attributions.speaker_id, speakers.name_key).
+UNRESOLVED_SQL = (
+    "(attributions.speaker_id is null or attributions.speaker_id in"
+    f" (select id from speakers where name_key in ({', '.join(repr(n) for n in PRONOUN_NAMES)})))"
+)
+# Whether a name key is an unnamed source's (one row per article: `officials @<document id>`).
+UNNAMED_ROWS_SQL = (
+    "select 1 from speakers where kind = 'unnamed' and substr(name_key, 1, length(:k) + 2) = :k || ' @'"
+    " limit 1"
+)
+
+
 def speaker_name(db: Database, name: str) -> str | None:
     """The stored name of the quoted speaker a user means by `name` (SPEAKER_LOOKUP_SQL), or None."""
     row = db.execute(SPEAKER_LOOKUP_SQL, {"speaker": name}).fetchone()
     return row[0] if row else None
+
+
+def canonical_name(db: Database, name: str) -> str:
+    """The name to store for a speaker a user names (`quotetrack fix --speaker`): a quoted speaker the one
+    lookup finds (`blinken` -> `Antony Blinken`), else the name an alias stands for, else the name itself."""
+    found = speaker_name(db, name)
+    if found:
+        return found
+    return alias_target(db, name_key(name)) or clean_name(name)
 
 
 def alias_target(db: Database, key: str) -> str | None:
@@ -110,6 +135,30 @@ class SpeakerLinker:
         speaker = self._resolved[asked]
         if speaker is not None:
             self._note_role(speaker, attribution.speaker_role)
+        return speaker
+
+    def link_name(self, name: str) -> int:
+        """The stored speaker a user's name (`quotetrack fix --speaker`) stands for in this document, created
+        if none fits: canonical_name's speaker; for an unnamed source (`officials`), this article's."""
+        asked = (clean_name(name), "named by a user")
+        if asked not in self._resolved:
+            self._resolved[asked] = self._resolve_named(canonical_name(self.db, name))
+        speaker = self._resolved[asked]
+        assert speaker is not None
+        return speaker
+
+    def _resolve_named(self, name: str) -> int:
+        db, key, kind = self.db, name_key(name), None
+        speaker = _find(db, key)
+        if speaker is not None:
+            return speaker
+        if db.execute(UNNAMED_ROWS_SQL, {"k": key}).fetchone():
+            key, kind = f"{key} @{self.document_id}", "unnamed"
+            speaker = _find(db, key)
+        if speaker is None:
+            self._resolved.clear()
+            self._roles.clear()
+            speaker = _insert(db, name, key, kind)
         return speaker
 
     def _resolve(self, name: str, kind: str | None) -> int | None:

@@ -3,7 +3,8 @@
 `ensure_schema` creates it (and upgrades databases made by earlier versions: version 3 adds the
 statistics of `quotetrack.store.statistics`, filled on upgrade; 4 reads speaker_cues from them and
 indexes speakers by name; 5 counts attributions from the speaker_id index, `count_from_smallest_index`;
-6 adds the view `quotes_and_claims`); the Datasette metadata takes its column descriptions from here, and
+6 adds the view `quotes_and_claims`; 7 adds `corrections`, the user's fixes of single attributions, with
+attributions.correction_id); the Datasette metadata takes its column descriptions from here, and
 read-side SQL asks `field`/`day` for the `documents` columns that only some databases have, so the quote
 desk works on old and new databases alike.
 """
@@ -22,7 +23,7 @@ from quotetrack.store.views import create_views
 
 # Databases record the schema version they have (PRAGMA user_version); a newer one is upgraded on opening.
 # Raise it whenever ensure_schema changes what it makes.
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 # name -> (type, description). Order is column order in new databases.
 Columns = dict[str, tuple[type, str]]
 
@@ -98,6 +99,37 @@ ATTRIBUTION_COLUMNS: Columns = {
     "speaker_end": (int, "Character offset just after the mention."),
     "speaker_role": (str, "The role the article gives the speaker here (“US Secretary of State”)."),
     "context": (str, "The sentence (or sentences) around it."),
+    "correction_id": (
+        int,
+        "The correction (`quotetrack fix`) that changed its speaker or kind, if any: see `corrections`.",
+    ),
+}
+CORRECTION_COLUMNS: Columns = {
+    "id": (int, "The correction; `quotetrack fix --undo ID` removes it."),
+    "document_id": (
+        str,
+        "The article version it is anchored on, with the content offsets below (a new version of the "
+        "article moves the anchor; a correction whose attribution is gone keeps its last one).",
+    ),
+    "content_start": (int, "Character offset of the corrected attribution's content in that version."),
+    "content_end": (int, "Character offset just after it."),
+    "content": (str, "The content as it was when last found, to find it again in a new version."),
+    "document_title": (str, "The article's title, kept for when the article is gone."),
+    "url": (str, "The article's URL: a later version under it gets the correction too."),
+    "outlet": (str, "The article's outlet (with external_id: a later version gets the correction too)."),
+    "external_id": (str, "The article's id in its export."),
+    "speaker": (str, "The speaker it is credited to instead (a canonical name); empty: unchanged."),
+    "kind": (str, "The kind it has instead (direct, mixed, indirect); empty: unchanged."),
+    "not_attribution": (int, "1: not an attribution at all; it is left out of every count, list and search."),
+    "status": (
+        str,
+        "applied, or not found: the article's latest version has no such attribution (kept, and tried "
+        "again on every later version).",
+    ),
+    "original": (str, "The attribution as extracted (JSON), for undoing the correction."),
+    "run_id": (int, "The ingest run that last stored the article, and so applied or missed this."),
+    "created_at": (str, "When it was made (UTC)."),
+    "updated_at": (str, "When it was last changed or applied again (UTC)."),
 }
 FTS_COLUMNS = ("content", "context")
 
@@ -148,6 +180,12 @@ def ensure_schema(db: Database) -> None:
     )
     attributions.create_index(["speaker_id"], if_not_exists=True)
     attributions.create_index(["kind"], if_not_exists=True)
+    add_missing_columns(db, "attributions", types(ATTRIBUTION_COLUMNS))
+    # No foreign key to documents: replacing an article deletes its old version, not the user's corrections.
+    db["corrections"].create(types(CORRECTION_COLUMNS), pk="id", if_not_exists=True)
+    db["corrections"].create_index(["document_id", "content_start", "content_end"], if_not_exists=True)
+    db["corrections"].create_index(["url"], if_not_exists=True)
+    db["corrections"].create_index(["outlet", "external_id"], if_not_exists=True)
     if not db["attributions_fts"].exists():
         attributions.enable_fts(FTS_COLUMNS, create_triggers=True)
     create_views(db, db["documents"].columns_dict)

@@ -6,6 +6,11 @@
 - `speaker_attributions`: every speaker's attributions in date order, with the article they come from.
 - `quotes_and_claims`: every attribution as a reader wants it: speaker, kind, cue, content, article title,
   outlet and date (the quote desk's way into the attributions).
+- `unnamed_sources`, `unnamed_sources_by_outlet`: unnamed sources (`officials`, `a senior official`) grouped
+  for counting by description (and outlet), never merged: the registry keeps one speaker per article.
+
+Rankings (`quotetrack speakers`, the desk's top speakers) list named speakers, and unnamed sources only on
+request, one row per description (`ranking_sql`): per-article rows of `officials` would swamp them.
 
 Dates are the article's published date where the database has one, else the day it was ingested.
 """
@@ -67,21 +72,24 @@ COUNT_COLUMNS = (
 STALE_SPEAKERS = "(select speaker_id from stale_speakers)"
 
 
-def speaker_counts_sql(available: Collection[str], stats: bool = True) -> str:
-    """Per speaker: quotes, claims, documents, outlets, first and last seen; most quoted first.
+def counts_sql(available: Collection[str], stats: bool = True) -> str:
+    """Per speaker id, the counts of COUNT_COLUMNS.
 
     With `stats` (databases that have `speaker_stats`): the stored counts of speakers unchanged since the
     last refresh, and the aggregate of the others, so the answer is always the aggregate's, but costs
     it only for speakers changed by a write not yet refreshed. Without: the aggregate of everyone.
     """
-    if stats:
-        counts = f"""
+    if not stats:
+        return speaker_aggregate_sql(available)
+    return f"""
   select speaker_id, {COUNT_COLUMNS} from speaker_stats
   where speaker_id not in {STALE_SPEAKERS}
   union all
   {speaker_aggregate_sql(available, f" and attributions.speaker_id in {STALE_SPEAKERS}")}"""
-    else:
-        counts = speaker_aggregate_sql(available)
+
+
+def speaker_counts_sql(available: Collection[str], stats: bool = True) -> str:
+    """Per speaker: quotes, claims, documents, outlets, first and last seen; most quoted first."""
     columns = ", ".join(f"counts.{name}" for name in COUNT_COLUMNS.split(", "))
     return f"""
 select
@@ -90,9 +98,55 @@ select
   speakers.kind,
   speakers.role,
   {columns}
-from ({counts}) as counts
+from ({counts_sql(available, stats)}) as counts
 join speakers on speakers.id = counts.speaker_id
 order by attributions desc, speakers.name, speakers.id""".strip()
+
+
+# An unnamed source's description, its name key without the article: `officials @<document id>` ->
+# `officials`; and that article.
+UNNAMED_DESCRIPTION = "substr(speakers.name_key, 1, instr(speakers.name_key || ' @', ' @') - 1)"
+UNNAMED_DOCUMENT = "substr(speakers.name_key, instr(speakers.name_key, ' @') + 2)"
+
+
+def unnamed_sources_sql(available: Collection[str], stats: bool = True, by_outlet: bool = False) -> str:
+    """Unnamed sources grouped for counting, never merged: per description (and outlet), the counts of
+    all its speakers (one per article), in the columns of speaker_counts (speaker_id: the first of
+    them; speaker: the description; documents: articles), `outlet` last with `by_outlet`. Reads the
+    stored counts of unnamed speakers only, never all attributions."""
+    outlet = field(available, "outlet")
+    sums = ",\n  ".join(
+        f"sum(counts.{name}) as {name}"
+        for name in ("attributions", "quotes", "claims", "direct", "mixed", "indirect")
+    )
+    return f"""
+select
+  min(speakers.id) as speaker_id,
+  min(speakers.name) as speaker,
+  'unnamed' as kind,
+  null as role,
+  {sums},
+  round(100.0 * sum(counts.claims) / sum(counts.attributions), 1) as claims_pct,
+  sum(counts.documents) as documents,
+  count(distinct {outlet}) as outlets,
+  min(counts.first_seen) as first_seen,
+  max(counts.last_seen) as last_seen{f", {outlet} as outlet" if by_outlet else ""}
+from ({counts_sql(available, stats)}) as counts
+join speakers on speakers.id = counts.speaker_id
+left join documents on documents.id = {UNNAMED_DOCUMENT}
+where speakers.kind = 'unnamed'
+group by {UNNAMED_DESCRIPTION}{f", {outlet}" if by_outlet else ""}
+order by attributions desc, speaker""".strip()
+
+
+def ranking_sql(named: str, unnamed: str, include_unnamed: str) -> str:
+    """Speakers most quoted first: the named ones of `named` (speaker_counts, or its SQL in brackets),
+    and the groups of `unnamed` (unnamed_sources, or its SQL) where the SQL `include_unnamed` is true."""
+    return f"""
+select * from {named} where coalesce(kind, '') != 'unnamed'
+union all
+select * from {unnamed} where {include_unnamed}
+order by attributions desc, speaker, speaker_id""".strip()
 
 
 def speaker_cues_sql(stats: bool = True) -> str:
@@ -190,3 +244,5 @@ def create_views(db: Database, available: Collection[str]) -> None:
     db.create_view("speaker_counts", speaker_counts_sql(available), replace=True)
     db.create_view("speaker_cues", speaker_cues_sql(), replace=True)
     db.create_view("speaker_attributions", speaker_attributions_sql(available), replace=True)
+    db.create_view("unnamed_sources", unnamed_sources_sql(available), replace=True)
+    db.create_view("unnamed_sources_by_outlet", unnamed_sources_sql(available, by_outlet=True), replace=True)

@@ -10,6 +10,7 @@ from sqlite_utils.db import ForeignKey, Table
 
 from quotetrack import __version__
 from quotetrack.records import Attribution, Document
+from quotetrack.store import corrections
 from quotetrack.store.connection import immediate
 from quotetrack.store.registry import SpeakerLinker
 from quotetrack.store.schema import DOCUMENT_COLUMNS
@@ -34,9 +35,18 @@ def has_document(db: Database, document_id: str) -> bool:
     return db.execute("select 1 from documents where id = ?", [document_id]).fetchone() is not None
 
 
-def attribution_row(speakers: SpeakerLinker, doc: Document, attribution: Attribution) -> dict[str, Any]:
-    """Flatten one extracted attribution into an `attributions` row, linking its speaker."""
-    speaker = speakers.link(attribution)
+def attribution_row(
+    speakers: SpeakerLinker,
+    doc: Document,
+    attribution: Attribution,
+    correction: corrections.Anchor | None = None,
+) -> dict[str, Any]:
+    """Flatten one extracted attribution into an `attributions` row, linking its speaker, with the user's
+    correction of its speaker or kind (if any) applied."""
+    if correction and correction.speaker:
+        speaker = speakers.link_name(correction.speaker)
+    else:
+        speaker = speakers.link(attribution)
     start, end = attribution.sentence_start, attribution.sentence_end
     return {
         "document_id": doc.id,
@@ -44,7 +54,7 @@ def attribution_row(speakers: SpeakerLinker, doc: Document, attribution: Attribu
         "content": attribution.content,
         "content_start": attribution.content_start,
         "content_end": attribution.content_end,
-        "kind": attribution.kind,
+        "kind": (correction.kind if correction else None) or attribution.kind,
         "cue": attribution.cue,
         "cue_lemma": attribution.cue_lemma,
         "cue_start": attribution.cue_start,
@@ -54,6 +64,7 @@ def attribution_row(speakers: SpeakerLinker, doc: Document, attribution: Attribu
         "speaker_end": attribution.speaker_end,
         "speaker_role": attribution.speaker_role,
         "context": doc.text[start:end] if start is not None and end is not None else None,
+        "correction_id": correction.id if correction else None,
     }
 
 
@@ -120,6 +131,14 @@ def delete_rows(db: Database, table: str, column: str, values: Collection[Any]) 
     db.execute(f"delete from [{table}] where [{column}] in ({marks})", list(values))
 
 
+def one_per_span(attributions: Iterable[Attribution]) -> list[Attribution]:
+    """The first attribution of each content span: the table keeps one per span (a unique index)."""
+    kept: dict[tuple[int, int], Attribution] = {}
+    for attribution in attributions:
+        kept.setdefault((attribution.content_start, attribution.content_end), attribution)
+    return list(kept.values())
+
+
 def store_document(
     db: Database,
     doc: Document,
@@ -131,19 +150,27 @@ def store_document(
 
     Documents with ids in `replace` (earlier versions, or this one to re-extract it) are deleted first, in
     the same transaction. A document already present is otherwise left untouched and None returned (another
-    ingest may have stored it since this one asked), so re-ingesting is harmless.
+    ingest may have stored it since this one asked), so re-ingesting is harmless. The user's corrections
+    of the article's attributions are applied again (quotetrack.store.corrections): one that says it is
+    not an attribution leaves it out.
     """
     with immediate(db):
+        anchors = corrections.anchored(db, doc, replace)
         delete_rows(db, "documents", "id", replace)
         if not insert_document(db, doc, run_id):
             return None
-        stored: set[tuple[int, int]] = set()
+        found = one_per_span(attributions)
+        matched = corrections.match(anchors, doc.id, found) if anchors else {}
         speakers = SpeakerLinker(db, doc.id)
-        for attribution in attributions:
-            key = (attribution.content_start, attribution.content_end)
-            if key not in stored:
-                stored.add(key)
-                # Inserted at once: linking a later speaker may merge this one's speaker into it, and
-                # the merge re-points stored rows only.
-                insert_attribution(db, attribution_row(speakers, doc, attribution))
-        return len(stored)
+        stored = 0
+        for number, attribution in enumerate(found):
+            correction = matched.get(number)
+            if correction and correction.not_attribution:
+                continue
+            # Inserted at once: linking a later speaker may merge this one's speaker into it, and the merge
+            # re-points stored rows only.
+            insert_attribution(db, attribution_row(speakers, doc, attribution, correction))
+            stored += 1
+        if anchors:
+            corrections.settle(db, doc, anchors, matched, found, run_id)
+        return stored
