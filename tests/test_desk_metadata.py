@@ -91,7 +91,12 @@ def test_a_database_without_outlet_or_dates_still_gets_working_pages_and_queries
     document_id = query(old_db, "select id from documents")[0][0]
     paths = [f"/quotes/{name}?words=firm&speaker=blinken" for name in database["queries"]]
     paths += ["/quotes/documents", f"/quotes/-/article/{document_id}", "/quotes/-/speaker/1"]
-    assert [response.status_code for response in fetch(old_db, *paths)] == [200] * len(paths)
+    paths += ["/", "/quotes/-/search?q=firm"]
+    responses = fetch(old_db, *paths)
+    assert [response.status_code for response in responses] == [200] * len(paths)
+    # Without the quotes_and_claims view (made by newer versions), the home page leads to the table.
+    (browse,) = parse(responses[-2].text).find_all("a", cls="qt-browse")
+    assert browse.attrs["href"] == "/quotes/attributions"
 
 
 def test_outlet_and_publication_date_are_facets_and_drive_the_queries(outlet_db: Path) -> None:
