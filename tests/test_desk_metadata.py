@@ -91,6 +91,7 @@ def test_a_database_without_outlet_or_dates_still_gets_working_pages_and_queries
     document_id = query(old_db, "select id from documents")[0][0]
     paths = [f"/quotes/{name}?words=firm&speaker=blinken" for name in database["queries"]]
     paths += ["/quotes/documents", f"/quotes/-/article/{document_id}", "/quotes/-/speaker/1"]
+    paths += ["/quotes/-/outlets", "/quotes/-/speaker/1?kind=quote&since=2000-01-01&until=2100-01-01"]
     paths += ["/", "/quotes/-/search?q=firm"]
     responses = fetch(old_db, *paths)
     assert [response.status_code for response in responses] == [200] * len(paths)

@@ -11,6 +11,7 @@ import contextlib
 import json
 import re
 import sqlite3
+import urllib.parse
 from pathlib import Path
 
 import pytest
@@ -353,3 +354,157 @@ def test_tables_too_big_to_facet_in_time_get_no_default_facets(
     tables = metadata_for(big_db)["databases"]["quotes"]["tables"]
     assert "facets" not in tables["attributions"] and tables["documents"]["facets"]
     assert tables["attributions"]["sortable_columns"]  # only the facets go
+
+
+DAY = "coalesce(date(published), date(ingested_at))"
+FILTERS = [
+    {"kind": "claim"},
+    {"since": "2024-03-01", "until": "2024-06-30"},
+    {"outlet": "port daily"},  # any case
+    {"kind": "direct", "outlet": "Evening Star", "since": "2024-05-01"},
+]
+
+
+def filtered_ids(db_path: Path, speaker: int, filters: dict[str, str]) -> list[int]:
+    """The speaker's attributions passing the filters, in the page's order, straight from the tables."""
+    kinds = {"claim": ["indirect"], "quote": ["direct", "mixed"]}.get(
+        filters.get("kind", ""), [filters.get("kind")]
+    )
+    sql = (
+        "select attributions.id from attributions join documents on documents.id = document_id"
+        " where speaker_id = ?"
+    )
+    params: list[object] = [speaker]
+    if filters.get("kind"):
+        sql += f" and kind in ({', '.join('?' for _ in kinds)})"
+        params += kinds
+    for name, op in (("since", ">="), ("until", "<=")):
+        if name in filters:
+            sql += f" and {DAY} {op} ?"
+            params.append(filters[name])
+    if "outlet" in filters:
+        sql += " and lower(outlet) = lower(?)"
+        params.append(filters["outlet"])
+    order = f" order by {DAY}, ingested_at, document_id, content_start, attributions.id"
+    return [row[0] for row in query(db_path, sql + order, *params)]
+
+
+def walk(db_path: Path, first: str) -> list[str]:
+    """Every page from `first` by its next links."""
+    texts, path = [], first
+    while path:
+        (response,) = fetch(db_path, path)
+        assert response.status_code == 200, path
+        texts.append(response.text)
+        path = link(response.text, "qt-next")
+    return texts
+
+
+def chart_totals(html: str) -> dict[str, int]:
+    """The speaker chart's numbers per kind, summed over its bars."""
+    totals: dict[str, int] = {}
+    chart = parse(html).by_id("qt-speaker-chart")
+    for rect in chart.find_all("rect", cls="qt-bar"):
+        kind = rect.attrs["data-series"]
+        totals[kind] = totals.get(kind, 0) + int(rect.attrs["data-value"].replace(",", ""))
+    return totals
+
+
+@pytest.mark.parametrize("stale", [False, True], ids=["stored", "aggregated"])
+def test_speaker_page_filters_by_kind_dates_and_outlet_across_pages(
+    big_db: Path, tmp_path: Path, stale: bool
+) -> None:
+    db_path = big_db
+    ruiz = speaker_id(big_db, "Ana Ruiz")
+    if stale:  # a write not yet refreshed: the page aggregates instead of reading statistics
+        db_path = tmp_path / "quotes.db"
+        with (
+            contextlib.closing(sqlite3.connect(big_db)) as source,
+            contextlib.closing(sqlite3.connect(db_path)) as copy,
+        ):
+            source.backup(copy)
+        with contextlib.closing(sqlite3.connect(db_path)) as conn, conn:
+            conn.execute("insert into stale_speakers values (?)", [ruiz])
+    total = len(filtered_ids(db_path, ruiz, {}))
+    for filters in FILTERS:
+        expected = filtered_ids(db_path, ruiz, filters)
+        assert 0 < len(expected) < total, filters
+        texts = walk(db_path, f"/quotes/-/speaker/{ruiz}?{urllib.parse.urlencode(filters)}")
+        assert [i for text in texts for i in page_ids(text)] == expected, filters
+        assert len(texts) == -(-len(expected) // PAGE_SIZE)
+        for text in texts[1:]:  # every link keeps the filters
+            for cls in ("qt-first", "qt-previous"):
+                href = link(text, cls)
+                kept = dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(href).query))
+                assert {k: v for k, v in kept.items() if k in filters} == filters
+        page = parse(texts[0])
+        form = page.find_all("form", cls="qt-filters")[0]
+        values = {node.attrs.get("name"): node.attrs.get("value") for node in form.find_all("input")}
+        assert {k: values[k] for k in filters if k != "kind"} == {
+            k: v for k, v in filters.items() if k != "kind"
+        }
+        matching = page.find_all("p", cls="qt-matching")[0].text()
+        shown = chart_totals(texts[0])
+        if "outlet" in filters:  # neither counted nor charted by outlet, and the page says so
+            assert matching == "Matches are not counted when filtering by outlet."
+            assert "the outlet filter narrows only the list below" in texts[0]
+        else:
+            assert matching == f"{len(expected):,} of {total:,} match."
+            assert sum(shown.values()) == len(expected)
+        kinds = {"claim": {"indirect"}, "direct": {"direct"}}.get(
+            filters.get("kind"), {"direct", "mixed", "indirect"}
+        )
+        assert set(shown) == kinds
+    unfiltered = walk(db_path, f"/quotes/-/speaker/{ruiz}")[0]
+    assert sum(chart_totals(unfiltered).values()) == total
+    bad = fetch(
+        db_path,
+        f"/quotes/-/speaker/{ruiz}?since=2024-13-01",
+        f"/quotes/-/speaker/{ruiz}?kind=rumour",
+    )
+    assert [r.status_code for r in bad] == [400, 400]
+    (nothing,) = fetch(db_path, f"/quotes/-/speaker/{ruiz}?since=2030-01-01")
+    assert nothing.status_code == 200 and page_ids(nothing.text) == []
+    assert "Nothing matches." in nothing.text and "No attributions to chart." in nothing.text
+
+
+def test_outlets_page_sums_quotes_claims_and_unnamed_sources_per_outlet(big_db: Path, tmp_path: Path) -> None:
+    expected = {
+        outlet or "(outlet unknown)": (articles, n, quotes, claims, anonymous)
+        for outlet, articles, n, quotes, claims, anonymous in query(
+            big_db,
+            "select outlet, count(distinct documents.id), count(*), sum(attributions.kind != 'indirect'),"
+            " sum(attributions.kind = 'indirect'), sum(coalesce(speakers.kind = 'unnamed', 0))"
+            " from attributions join documents on documents.id = document_id"
+            " left join speakers on speakers.id = speaker_id group by outlet",
+        )
+    }
+    # Served as a database made before document_stats held quotes and claims is (read-only) too.
+    old = tmp_path / "old.db"
+    with (
+        contextlib.closing(sqlite3.connect(big_db)) as source,
+        contextlib.closing(sqlite3.connect(old)) as copy,
+    ):
+        source.backup(copy)
+    with contextlib.closing(sqlite3.connect(old)) as conn, conn:
+        conn.execute("alter table document_stats drop column quotes")
+        conn.execute("alter table document_stats drop column claims")
+    for db_path in (big_db, old):
+        (response, about) = fetch(db_path, f"/{db_path.stem}/-/outlets", "/-/quotetrack")
+        assert response.status_code == 200
+        page = parse(response.text)
+        shown = {}
+        for row in page.find_all("table", cls="qt-outlets")[0].find_all("tbody")[0].find_all("tr"):
+            cells = [cell.text() for cell in row.find_all("td")]
+            numbers = [int(cell.replace(",", "")) for cell in cells[1:5]] + [int(cells[6].replace(",", ""))]
+            shown[cells[0]] = tuple(numbers)
+        assert shown == expected
+        kinds = page.by_id("qt-outlet-kinds")
+        bars = kinds.find_all("rect", cls="qt-bar")
+        assert {rect.attrs["data-series"] for rect in bars} == {"quotes", "claims"}
+        assert len(kinds.find_all("g", cls="qt-row")) == len(expected)
+        anonymous = page.by_id("qt-outlet-anonymous")
+        rows = [g.attrs["data-category"] for g in anonymous.find_all("g", cls="qt-row")]
+        shares = [expected[name][4] / expected[name][1] for name in rows]
+        assert shares == sorted(shares, reverse=True)  # highest share of unnamed sources first
+        assert f"/{db_path.stem}/-/outlets" in {a.attrs.get("href") for a in parse(about.text).find_all("a")}

@@ -230,7 +230,7 @@ def stacked_bars(
     ceiling = math.ceil(highest / step) * step
     scale = plot_height / ceiling
     slot = plot_width / len(labels)
-    bar = max(slot * 0.8, 1)
+    bar = min(max(slot * 0.8, 1), 48)
     body = legend(series, left, 14)
     tick = 0.0
     while tick <= ceiling:

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlencode
 
 from datasette.utils import tilde_decode
-from datasette.utils.asgi import NotFound, Request, Response
+from datasette.utils.asgi import BadRequest, NotFound, Request, Response
+from markupsafe import Markup
 
-from quotetrack.desk import reads
+from quotetrack.desk import charts, reads
 from quotetrack.desk.highlight import Span, highlight, mark_within
-from quotetrack.desk.urls import article_url, speaker_url
+from quotetrack.desk.urls import article_url, outlets_url, speaker_url
+from quotetrack.records import KIND_FILTERS, KINDS
 
 # Imported for type hints only: datasette.app imports plugins, so importing it here would be circular.
 if TYPE_CHECKING:
@@ -20,6 +24,9 @@ if TYPE_CHECKING:
 SAFE_LINK_SCHEMES = ("http://", "https://")
 # Attributions a speaker page shows at once; the rest are a next/previous link away.
 PAGE_SIZE = 50
+# The kind filter's choices on the speaker page, as (value, label); "" is every kind.
+KIND_CHOICES = [("", "all kinds"), ("quote", "quotes"), ("claim", "claims"), *((k, k) for k in KINDS)]
+KIND_SERIES = {kind: charts.Series(kind, colour) for kind, colour in zip(KINDS, charts.PALETTE, strict=False)}
 
 
 async def quotetrack_database(datasette: Datasette, request: Request, table: str) -> tuple[str, Database]:
@@ -106,18 +113,53 @@ def cursor(request: Request, name: str) -> int | None:
     return number
 
 
+def day_param(request: Request, name: str) -> str:
+    """A date filter from the query string as YYYY-MM-DD ("" when absent); BadRequest when not a date."""
+    raw = (request.args.get(name) or "").strip()
+    if not raw:
+        return ""
+    try:
+        return date.fromisoformat(raw).isoformat()
+    except ValueError as error:
+        raise BadRequest(f"{name} must be a date as YYYY-MM-DD, not {raw!r}") from error
+
+
+def speaker_filters(request: Request) -> reads.Filters:
+    """The speaker page's filters from its query string (?kind=&since=&until=&outlet=)."""
+    kind = (request.args.get("kind") or "").strip().lower()
+    if kind and kind not in KIND_FILTERS:
+        raise BadRequest(f"kind must be one of {', '.join(KIND_FILTERS)}, not {kind!r}")
+    since, until = day_param(request, "since"), day_param(request, "until")
+    return reads.Filters(kind, since, until, (request.args.get("outlet") or "").strip())
+
+
+def speaker_chart(name: str, days: list[dict[str, Any]], filters: reads.Filters) -> Markup:
+    """The speaker's attributions over time, stacked by kind (only the kinds the filter keeps)."""
+    kinds = filters.kinds
+    return charts.timeline_chart(
+        [(row["day"], [row[kind] for kind in kinds]) for row in days],
+        [KIND_SERIES[kind] for kind in kinds],
+        title=f"{name}: attributions over time by kind",
+        chart_id="qt-speaker-chart",
+    )
+
+
 async def speaker_page(datasette: Datasette, request: Request) -> Response:
-    """GET /<database>/-/speaker/<id>: roles, counts by kind and cue, and the attributions in context,
-    PAGE_SIZE a page, oldest article first (?after=N: the page after attribution N; ?before=N: before)."""
+    """GET /<database>/-/speaker/<id>: roles, counts by kind and cue, a chart over time, and the
+    attributions in context, PAGE_SIZE a page, oldest article first (?after=N: the page after attribution
+    N; ?before=N: before), filtered by ?kind= (a kind, quote or claim), ?since=/?until= (dates) and
+    ?outlet=. The chart and the matching count follow kind and dates, not the outlet (no statistic has
+    it); the tallies are always of every attribution."""
     database, db = await quotetrack_database(datasette, request, "speakers")
     speaker_id = row_id(request.url_vars["speaker_id"])
     speaker = await reads.speaker(db, speaker_id) if speaker_id is not None else None
     if speaker is None:
         raise NotFound("No speaker with that id")
+    filters = speaker_filters(request)
     after, before = cursor(request, "after"), cursor(request, "before")
     current = await reads.is_current(db, speaker_id)
     page = await reads.speaker_page_ids(
-        db, speaker_id, current, after, before if after is None else None, PAGE_SIZE
+        db, speaker_id, current, after, before if after is None else None, PAGE_SIZE, filters
     )
     if page is None:
         raise NotFound("No attribution of this speaker with that id")
@@ -127,14 +169,24 @@ async def speaker_page(datasette: Datasette, request: Request) -> Response:
         row["context_html"] = mark_within(row["context"] or row["content"], row["content"])
         row["article_href"] = article_url(datasette, database, row["document_id"], row["id"])
     here = speaker_url(datasette, database, speaker_id)
+    kept = filters.query()
+
+    def link(**cursor: int) -> str:
+        query = urlencode({**kept, **cursor})
+        return f"{here}?{query}" if query else here
+
     backwards = before is not None and after is None
     has_previous = (more if backwards else after is not None) and bool(ids)
     has_next = (True if backwards else more) and bool(ids)
     pages = {
-        "first": here if after is not None or before is not None else None,
-        "previous": f"{here}?before={ids[0]}" if has_previous else None,
-        "next": f"{here}?after={ids[-1]}" if has_next else None,
+        "first": link() if after is not None or before is not None else None,
+        "previous": link(before=ids[0]) if has_previous else None,
+        "next": link(after=ids[-1]) if has_next else None,
     }
+    days = await reads.speaker_days(db, speaker_id, current, filters)
+    total = await reads.speaker_total(db, speaker_id, current)
+    # Kind and dates are counted from the days; an outlet filter's matches are not counted (see above).
+    matching = None if filters.outlet else sum(row[kind] for row in days for kind in filters.kinds)
     return await render(
         datasette,
         request,
@@ -144,10 +196,85 @@ async def speaker_page(datasette: Datasette, request: Request) -> Response:
             "speaker": speaker,
             "profile": await reads.speaker_profile(db, speaker_id, current),
             "attributions": attributions,
-            "total": await reads.speaker_total(db, speaker_id, current),
+            "total": total,
+            "matching": total if not kept else matching,
+            "filters": filters,
+            "filtered": bool(kept),
+            "kind_choices": KIND_CHOICES,
+            "outlets": await reads.outlet_names(db),
+            "chart": speaker_chart(speaker["name"], days, filters),
+            "here": here,
             "pages": pages,
             "page_size": PAGE_SIZE,
         },
+    )
+
+
+# Outlets the outlets page charts (most attributions first); the table below the charts lists them all.
+CHARTED_OUTLETS = 30
+NO_OUTLET = "(outlet unknown)"
+QUOTES_CLAIMS = [charts.Series("quotes", charts.PALETTE[0]), charts.Series("claims", charts.PALETTE[2])]
+ANONYMOUS_NAMED = [
+    charts.Series("unnamed sources", charts.PALETTE[5]),
+    charts.Series("named", charts.PALETTE[6]),
+]
+
+
+def percent(part: int, whole: int) -> float | None:
+    return round(100 * part / whole, 1) if whole else None
+
+
+def outlet_charts(outlets: list[dict[str, Any]]) -> dict[str, Markup]:
+    """Quotes vs claims, and the anonymous-source share, of the most quoting outlets, as shares."""
+    top = outlets[:CHARTED_OUTLETS]
+    by_anonymity = sorted(top, key=lambda row: (-(row["anonymous_pct"] or 0), -row["attributions"]))
+    shown = f"the {len(top)} outlets with most attributions" if len(outlets) > len(top) else "every outlet"
+    return {
+        "kinds": charts.horizontal_bars(
+            [row["name"] for row in top],
+            QUOTES_CLAIMS,
+            [[row["quotes"], row["claims"]] for row in top],
+            title="Quotes vs claims by outlet",
+            description=f"Share of quotes (direct, mixed) and claims (indirect) among each outlet's "
+            f"attributions, for {shown}, most attributions first.",
+            chart_id="qt-outlet-kinds",
+            normalise=True,
+            width=760,
+        ),
+        "anonymous": charts.horizontal_bars(
+            [row["name"] for row in by_anonymity],
+            ANONYMOUS_NAMED,
+            [[row["anonymous"], row["attributions"] - row["anonymous"]] for row in by_anonymity],
+            title="Anonymous-source share by outlet",
+            description=f"Share of each outlet's attributions given to unnamed sources (officials, a "
+            f"source), for {shown}, highest share first.",
+            chart_id="qt-outlet-anonymous",
+            normalise=True,
+            width=760,
+        ),
+    }
+
+
+async def outlets_page(datasette: Datasette, request: Request) -> Response:
+    """GET /<database>/-/outlets: per outlet, quotes vs claims and the share of unnamed sources, charted
+    for the outlets with most attributions and listed for all (from the stored per-article counts)."""
+    database, db = await quotetrack_database(datasette, request, "documents")
+    outlets = await reads.outlet_counts(db)
+    documents = datasette.urls.table(database, "documents")
+    for row in outlets:
+        row["name"] = row["outlet"] if row["outlet"] is not None else NO_OUTLET
+        row["claims_pct"] = percent(row["claims"], row["attributions"])
+        row["anonymous_pct"] = percent(row["anonymous"], row["attributions"])
+        row["href"] = (
+            f"{documents}?{urlencode({'outlet': row['outlet']})}"
+            if row["outlet"] is not None
+            else f"{documents}?outlet__isnull=1"
+        )
+    return await render(
+        datasette,
+        request,
+        "quotetrack_outlets.html",
+        {"database": database, "outlets": outlets, "charts": outlet_charts(outlets) if outlets else None},
     )
 
 
@@ -162,6 +289,7 @@ async def about_page(datasette: Datasette, request: Request) -> Response:
                 {
                     "name": name,
                     "url": datasette.urls.database(name),
+                    "outlets": outlets_url(datasette, name),
                     "queries": [
                         {
                             "title": query.get("title") or query_name,

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Collection
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from quotetrack.records import KIND_FILTERS, KINDS
 from quotetrack.store import schema, statistics
 from quotetrack.store.fixes import describe
 from quotetrack.store.views import ONE_SPEAKER_CUES_SQL, day, field
@@ -121,57 +123,122 @@ async def stored_tallies(db: Database, speaker_id: int, facet: str) -> list[Row]
     )
 
 
+def case_folded(tallies: list[Row]) -> list[Row]:
+    """Tallies that differ only in case (`He`, `he`) as one, under their most frequent spelling."""
+    folded: dict[str, Row] = {}
+    for row in tallies:  # most frequent first, so the first spelling met is the one shown
+        key = str(row["value"]).casefold()
+        if key in folded:
+            folded[key]["n"] += row["n"]
+        else:
+            folded[key] = dict(row)
+    return sorted(folded.values(), key=lambda row: (-row["n"], row["value"]))
+
+
 async def speaker_profile(db: Database, speaker_id: int, current: bool = False) -> Row:
-    """Roles (as articles gave them), the mentions used, and counts by kind and by cue.
+    """Roles (as articles gave them), the mentions used (case folded), and counts by kind and by cue.
 
     `current`: the speaker's statistics are current, so the stored tallies are read instead of counted.
     """
-    if current:
-        return {
-            "roles": await stored_tallies(db, speaker_id, "speaker_role"),
-            "mentions": await stored_tallies(db, speaker_id, "speaker_mention"),
-            "kinds": await stored_tallies(db, speaker_id, "kind"),
-            "cues": await stored_tallies(db, speaker_id, "cue"),
-        }
+    tally = stored_tallies if current else counts
     return {
-        "roles": await counts(db, speaker_id, "speaker_role"),
-        "mentions": await counts(db, speaker_id, "speaker_mention"),
-        "kinds": await counts(db, speaker_id, "kind"),
-        "cues": await cue_counts(db, speaker_id),
+        "roles": await tally(db, speaker_id, "speaker_role"),
+        "mentions": case_folded(await tally(db, speaker_id, "speaker_mention")),
+        "kinds": await tally(db, speaker_id, "kind"),
+        "cues": await (stored_tallies(db, speaker_id, "cue") if current else cue_counts(db, speaker_id)),
     }
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What a speaker page is narrowed to: a kind filter (a key of KIND_FILTERS: direct, quote, claim...;
+    empty for all), a date range (YYYY-MM-DD, both ends included, on the article's date) and an outlet
+    (any case). Empty strings filter nothing."""
+
+    kind: str = ""
+    since: str = ""
+    until: str = ""
+    outlet: str = ""
+
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        """The attribution kinds kept."""
+        return KIND_FILTERS[self.kind] if self.kind else KINDS
+
+    def query(self) -> dict[str, str]:
+        """The filters set, as URL parameters (for links that keep them)."""
+        return {name: value for name, value in vars(self).items() if value}
+
+    def sql(self, kind: str, date: str, outlet: str) -> tuple[str, dict[str, Any]]:
+        """` and ...` conditions for these filters, given SQL for an attribution's kind, date and outlet."""
+        clauses, params = [], {}
+        if self.kind:
+            params.update({f"kind{i}": value for i, value in enumerate(self.kinds)})
+            clauses.append(f"{kind} in ({', '.join(f':kind{i}' for i in range(len(self.kinds)))})")
+        if self.since:
+            clauses.append(f"{date} >= :since")
+            params["since"] = self.since
+        if self.until:
+            clauses.append(f"{date} <= :until")
+            params["until"] = self.until
+        if self.outlet:
+            clauses.append(f"{outlet} = :outlet collate nocase")
+            params["outlet"] = self.outlet
+        return "".join(f" and {clause}" for clause in clauses), params
+
+
+NO_FILTERS = Filters()
 
 
 ORDER = ("day", "ingested_at", "document_id", "content_start", "attribution_id")
 
 
-def ordered_sql(available: Collection[str], current: bool) -> str:
+def ordered_sql(
+    available: Collection[str], current: bool, filters: Filters = NO_FILTERS
+) -> tuple[str, dict[str, Any]]:
     """One speaker's (:id) attributions with the speaker page's order key: oldest article first, then
-    ingestion, article and position. From speaker_timeline's index where it is current."""
+    ingestion, article and position, narrowed by `filters`; with its parameters. From speaker_timeline's
+    index where it is current (kind and outlet then looked up per row, by primary key)."""
     if current:
-        return f"select {', '.join(ORDER)} from speaker_timeline where speaker_id = :id"
-    return f"""
+        where, params = filters.sql(
+            "(select kind from attributions where attributions.id = speaker_timeline.attribution_id)",
+            "day",
+            f"(select {field(available, 'outlet')} from documents"
+            " where documents.id = speaker_timeline.document_id)",
+        )
+        return f"select {', '.join(ORDER)} from speaker_timeline where speaker_id = :id{where}", params
+    where, params = filters.sql("attributions.kind", day(available), field(available, "outlet"))
+    sql = f"""
         select {day(available)} as day, documents.ingested_at, attributions.document_id,
           attributions.content_start, attributions.id as attribution_id
         from attributions join documents on documents.id = attributions.document_id
-        where attributions.speaker_id = :id"""
+        where attributions.speaker_id = :id{where}"""
+    return sql, params
 
 
 async def speaker_page_ids(
-    db: Database, speaker_id: int, current: bool, after: int | None, before: int | None, size: int
+    db: Database,
+    speaker_id: int,
+    current: bool,
+    after: int | None,
+    before: int | None,
+    size: int,
+    filters: Filters = NO_FILTERS,
 ) -> tuple[list[int], bool] | None:
-    """Ids of one page of the speaker's attributions (keyset: the `size` after attribution `after`, or
-    before `before`, or the first), and whether there are more beyond it in that direction; None when
-    the cursor is not one of the speaker's attributions."""
+    """Ids of one page of the speaker's attributions that pass `filters` (keyset: the `size` after
+    attribution `after`, or before `before`, or the first), and whether there are more beyond it in that
+    direction; None when the cursor is not one of the speaker's attributions (it need not pass the
+    filters, so changing them keeps the place)."""
     available = await db.table_columns("documents")
-    source = ordered_sql(available, current)
+    source, params = ordered_sql(available, current, filters)
     key = ", ".join(ORDER)
-    params: dict[str, Any] = {"id": speaker_id, "size": size + 1}
+    params.update({"id": speaker_id, "size": size + 1})
     where, descending = "", before is not None
     cursor = before if descending else after
     if cursor is not None:
         found = await rows(
             db,
-            f"select {key} from ({source}) where attribution_id = :cursor",
+            f"select {key} from ({ordered_sql(available, current)[0]}) where attribution_id = :cursor",
             {"id": speaker_id, "cursor": cursor},
         )
         if not found:
@@ -210,3 +277,60 @@ async def attributions_by_id(db: Database, ids: list[int]) -> list[Row]:
     )
     by_id = {row["id"]: row for row in found}
     return [by_id[number] for number in ids if number in by_id]
+
+
+async def speaker_days(
+    db: Database, speaker_id: int, current: bool, filters: Filters = NO_FILTERS
+) -> list[Row]:
+    """The speaker's attributions per day by kind (day, direct, mixed, indirect), oldest first, within the
+    filters' dates; stored in speaker_days where current. The outlet filter is not applied: no stored
+    statistic has outlet by speaker, and counting it costs a pass over all the speaker's attributions."""
+    where, params = Filters(since=filters.since, until=filters.until).sql("", "day", "")
+    source = "speaker_days"
+    if not current:
+        available = await db.table_columns("documents")
+        source = f"({statistics.speaker_days_sql(available, ' and attributions.speaker_id = :id')})"
+    sql = f"select day, direct, mixed, indirect from {source} where speaker_id = :id{where} order by day"
+    return await rows(db, sql, {**params, "id": speaker_id})
+
+
+async def outlet_names(db: Database) -> list[str]:
+    """Every outlet named by a stored article, in order (from the outlet index), for choosing one."""
+    if "outlet" not in await db.table_columns("documents"):
+        return []
+    found = await db.execute("select distinct outlet from documents where outlet is not null order by outlet")
+    return [row[0] for row in found.rows]
+
+
+OUTLET_COLUMNS = "outlet, attributions, quotes, claims, anonymous"
+
+
+async def outlet_counts(db: Database) -> list[Row]:
+    """Per outlet (None: articles without one): articles with attributions, attributions, quotes, claims
+    and those given to unnamed sources; most attributions first.
+
+    Summed from document_stats (one row per article) plus the aggregate of articles changed since the
+    last refresh, as the saved queries do; databases without those statistics (or made before they
+    held quotes and claims) are aggregated whole.
+    """
+    available = await db.table_columns("documents")
+    stored = await keeps_statistics(db) and set(statistics.LATER_DOCUMENT_COLUMNS) <= set(
+        await db.table_columns("document_stats")
+    )
+    stale = statistics.STALE_DOCUMENTS
+    if stored:
+        aggregate = statistics.document_counts_sql(available, f" and documents.id in {stale}")
+        per_document = (
+            f"select {OUTLET_COLUMNS} from document_stats where document_id not in {stale}"
+            f" union all select {OUTLET_COLUMNS} from ({aggregate})"
+        )
+    else:
+        per_document = f"select {OUTLET_COLUMNS} from ({statistics.document_counts_sql(available)})"
+    return await rows(
+        db,
+        f"""
+        select outlet, count(*) as articles, sum(attributions) as attributions, sum(quotes) as quotes,
+          sum(claims) as claims, sum(anonymous) as anonymous
+        from ({per_document}) group by outlet order by attributions desc, outlet is null, outlet""",
+        {},
+    )

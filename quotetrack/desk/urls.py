@@ -14,6 +14,7 @@ ARTICLE_ROUTE = r"^/(?P<database>[^/]+)/-/article/(?P<document_id>[^/]+)$"
 # Any id is routed here, and a bad one answered 404 by the page.
 SPEAKER_ROUTE = r"^/(?P<database>[^/]+)/-/speaker/(?P<speaker_id>[^/]+)$"
 SEARCH_ROUTE = r"^/(?P<database>[^/]+)/-/search$"
+OUTLETS_ROUTE = r"^/(?P<database>[^/]+)/-/outlets$"
 ABOUT_PATH = "/-/quotetrack"
 ABOUT_ROUTE = rf"^{ABOUT_PATH}$"
 
@@ -33,3 +34,8 @@ def search_url(datasette: Datasette, database: str, words: str | None = None) ->
     """The desk's search over speakers and attributions, for `words` if given."""
     url = f"{datasette.urls.database(database)}/-/search"
     return f"{url}?{urlencode({'q': words})}" if words else url
+
+
+def outlets_url(datasette: Datasette, database: str) -> str:
+    """The outlets page: quotes vs claims and anonymous sources per outlet."""
+    return f"{datasette.urls.database(database)}/-/outlets"

@@ -4,9 +4,10 @@
 statistics of `quotetrack.store.statistics`, filled on upgrade; 4 reads speaker_cues from them and
 indexes speakers by name; 5 counts attributions from the speaker_id index, `count_from_smallest_index`;
 6 adds the view `quotes_and_claims`; 7 adds `corrections`, the user's fixes of single attributions, with
-attributions.correction_id); the Datasette metadata takes its column descriptions from here, and
-read-side SQL asks `field`/`day` for the `documents` columns that only some databases have, so the quote
-desk works on old and new databases alike.
+attributions.correction_id; 8 adds quotes and claims to document_stats, for the desk's outlets page);
+the Datasette metadata takes its column descriptions from here, and read-side SQL asks `field`/`day` for
+the `documents` columns that only some databases have, so the quote desk works on old and new databases
+alike.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from quotetrack.store.views import create_views
 
 # Databases record the schema version they have (PRAGMA user_version); a newer one is upgraded on opening.
 # Raise it whenever ensure_schema changes what it makes.
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 # name -> (type, description). Order is column order in new databases.
 Columns = dict[str, tuple[type, str]]
 

@@ -3,8 +3,8 @@
 - `speaker_stats`, `speaker_days`, `speaker_facets`: per speaker, the counts of `speaker_counts`, the
   attributions per day of `speaker_over_time`, and the tallies of the speaker page (roles, mentions,
   kinds, cues).
-- `document_stats`: per article, its attributions and how many went to unnamed sources (the anonymous
-  share per outlet sums them).
+- `document_stats`: per article, its attributions, how many went to unnamed sources (the anonymous
+  share per outlet sums them), and its quotes and claims (the desk's outlets page sums them).
 - `quote_stats`: quote texts (as compared, QUOTE_KEY) run by more than one article.
 - `speaker_timeline`: every attribution of a speaker in the speaker page's order (date, ingestion,
   article, position), so the page reads one page of it from an index.
@@ -69,7 +69,8 @@ create table if not exists speaker_facets (
   speaker_id integer, facet text, value text, n integer, primary key (speaker_id, facet, value)
 );
 create table if not exists document_stats (
-  document_id text primary key, outlet text, attributions integer, anonymous integer
+  document_id text primary key, outlet text, attributions integer, anonymous integer, quotes integer,
+  claims integer
 );
 create index if not exists document_stats_outlet on document_stats (outlet, attributions, anonymous);
 create table if not exists quote_stats (quote_key text primary key, documents integer);
@@ -160,14 +161,21 @@ CUE_FACET_SQL = (
 )
 
 
+# Columns added to document_stats after it was first made (schema 5), with their types.
+LATER_DOCUMENT_COLUMNS = {"quotes": int, "claims": int}
+
+
 def document_counts_sql(available: Collection[str], where: str = "") -> str:
-    """Per article with attributions: its outlet, attributions, and those given to unnamed sources."""
+    """Per article with attributions: its outlet, attributions, those given to unnamed sources, and its
+    quotes (direct, mixed) and claims (indirect)."""
     return f"""
 select
   documents.id as document_id,
   {field(available, "outlet")} as outlet,
   count(*) as attributions,
-  count(*) filter (where speakers.kind = 'unnamed') as anonymous
+  count(*) filter (where speakers.kind = 'unnamed') as anonymous,
+  count(*) filter (where attributions.kind in ('direct', 'mixed')) as quotes,
+  count(*) filter (where attributions.kind = 'indirect') as claims
 from attributions
 join documents on documents.id = attributions.document_id
 left join speakers on speakers.id = attributions.speaker_id
@@ -191,6 +199,10 @@ def create_statistics(db: Database) -> None:
     for statement in TABLES.split(";\n"):
         if statement.strip():
             db.execute(statement)
+    existing = db["document_stats"].columns_dict
+    for name, kind in LATER_DOCUMENT_COLUMNS.items():  # filled by the refresh of every row below
+        if name not in existing:
+            db["document_stats"].add_column(name, kind)
     for trigger in TRIGGERS.split("\nend;"):
         if trigger.strip():
             db.execute(trigger + "\nend")
