@@ -200,3 +200,44 @@ def test_home_page_attributions_and_a_saved_query_read_first(server: str, tab: T
     assert page.locator("#sql-query").count() == 0
     assert page.locator("td.col-speaker a").first.bounding_box()["y"] < 900
     assert tab.problems == []
+
+
+def test_speaker_chart_and_filters_in_a_browser(server: str, tab: Tab, desk_db: Path, tmp_path: Path) -> None:
+    page = tab.page
+    ((speaker_id, name),) = query(desk_db, "select id, name from speakers where name = 'Antony Blinken'")
+    kinds = dict(
+        query(
+            desk_db, "select kind, count(*) from attributions where speaker_id = ? group by kind", speaker_id
+        )
+    )
+    page.goto(f"{server}/desk/-/speaker/{speaker_id}")
+    chart = page.locator("svg#qt-speaker-chart")
+    assert chart.is_visible()
+    assert chart.locator("title").first.text_content() == f"{name}: attributions over time by kind"
+    bars = chart.locator("rect.qt-bar")
+    drawn = {bars.nth(i).get_attribute("data-series"): bars.nth(i) for i in range(bars.count())}
+    assert {kind: int(bar.get_attribute("data-value")) for kind, bar in drawn.items()} == kinds
+    # On screen, bar heights are to scale: pixels per attribution are the same for every bar.
+    scales = [bar.bounding_box()["height"] / kinds[kind] for kind, bar in drawn.items()]
+    assert min(scales) > 5 and max(scales) - min(scales) < 0.05  # within a rendering rounding
+    page.screenshot(path=tmp_path / "speaker-chart.png", full_page=True)
+
+    page.select_option("form.qt-filters select[name=kind]", "quote")
+    page.locator("form.qt-filters button[type=submit]").click()
+    page.wait_for_url("**kind=quote**")
+    quotes = kinds.get("direct", 0) + kinds.get("mixed", 0)
+    assert page.locator("ol.qt-attributions > li").count() == quotes
+    assert set(page.locator("ol.qt-attributions .qt-kind").all_text_contents()) <= {"direct", "mixed"}
+    shown = page.locator("svg#qt-speaker-chart rect.qt-bar")
+    assert {shown.nth(i).get_attribute("data-series") for i in range(shown.count())} <= {"direct", "mixed"}
+    assert page.locator("p.qt-matching").inner_text() == f"{quotes} of {sum(kinds.values())} match."
+    assert page.locator("form.qt-filters select[name=kind]").input_value() == "quote"
+
+    page.goto(f"{server}/-/quotetrack")
+    page.locator("a.qt-outlets-link").click()
+    page.wait_for_url("**/desk/-/outlets")
+    for chart_id in ("qt-outlet-kinds", "qt-outlet-anonymous"):
+        assert page.locator(f"svg#{chart_id}").is_visible()
+        assert page.locator(f"svg#{chart_id} rect.qt-bar").count() >= 1
+    page.screenshot(path=tmp_path / "outlets.png", full_page=True)
+    assert tab.problems == []

@@ -109,7 +109,7 @@ class Crawl:
                 options = node.find_all("option")
                 chosen = [o for o in options if "selected" in o.attrs] or options[:1]
                 value = next((o.attrs.get("value", o.text()) for o in chosen), "")
-            if not value and kind in ("text", "search"):
+            if not value and node.tag == "input" and kind in ("text", "search"):  # not a select's "all"
                 value = self.samples.get(name, "said")
             values.append((name, value))
         action = form.attrs.get("action") or ""

@@ -124,13 +124,15 @@ def day_param(request: Request, name: str) -> str:
         raise BadRequest(f"{name} must be a date as YYYY-MM-DD, not {raw!r}") from error
 
 
-def speaker_filters(request: Request) -> reads.Filters:
-    """The speaker page's filters from its query string (?kind=&since=&until=&outlet=)."""
+def speaker_filters(request: Request, outlets: list[str]) -> reads.Filters:
+    """The speaker page's filters from its query string (?kind=&since=&until=&outlet=); the outlet is
+    matched in any case against the stored `outlets`."""
     kind = (request.args.get("kind") or "").strip().lower()
     if kind and kind not in KIND_FILTERS:
         raise BadRequest(f"kind must be one of {', '.join(KIND_FILTERS)}, not {kind!r}")
     since, until = day_param(request, "since"), day_param(request, "until")
-    return reads.Filters(kind, since, until, (request.args.get("outlet") or "").strip())
+    outlet = (request.args.get("outlet") or "").strip()
+    return reads.Filters(kind, since, until, outlet, reads.matching_outlets(outlet, outlets))
 
 
 def speaker_chart(name: str, days: list[dict[str, Any]], filters: reads.Filters) -> Markup:
@@ -148,14 +150,15 @@ async def speaker_page(datasette: Datasette, request: Request) -> Response:
     """GET /<database>/-/speaker/<id>: roles, counts by kind and cue, a chart over time, and the
     attributions in context, PAGE_SIZE a page, oldest article first (?after=N: the page after attribution
     N; ?before=N: before), filtered by ?kind= (a kind, quote or claim), ?since=/?until= (dates) and
-    ?outlet=. The chart and the matching count follow kind and dates, not the outlet (no statistic has
-    it); the tallies are always of every attribution."""
+    ?outlet=. The chart and the matching count follow every filter; the tallies are always of every
+    attribution."""
     database, db = await quotetrack_database(datasette, request, "speakers")
     speaker_id = row_id(request.url_vars["speaker_id"])
     speaker = await reads.speaker(db, speaker_id) if speaker_id is not None else None
     if speaker is None:
         raise NotFound("No speaker with that id")
-    filters = speaker_filters(request)
+    outlets = await reads.outlet_names(db)
+    filters = speaker_filters(request, outlets)
     after, before = cursor(request, "after"), cursor(request, "before")
     current = await reads.is_current(db, speaker_id)
     page = await reads.speaker_page_ids(
@@ -185,8 +188,7 @@ async def speaker_page(datasette: Datasette, request: Request) -> Response:
     }
     days = await reads.speaker_days(db, speaker_id, current, filters)
     total = await reads.speaker_total(db, speaker_id, current)
-    # Kind and dates are counted from the days; an outlet filter's matches are not counted (see above).
-    matching = None if filters.outlet else sum(row[kind] for row in days for kind in filters.kinds)
+    matching = sum(row[kind] for row in days for kind in filters.kinds)
     return await render(
         datasette,
         request,
@@ -201,7 +203,7 @@ async def speaker_page(datasette: Datasette, request: Request) -> Response:
             "filters": filters,
             "filtered": bool(kept),
             "kind_choices": KIND_CHOICES,
-            "outlets": await reads.outlet_names(db),
+            "outlets": outlets,
             "chart": speaker_chart(speaker["name"], days, filters),
             "here": here,
             "pages": pages,

@@ -96,8 +96,9 @@ async def keeps_statistics(db: Database) -> bool:
 
 
 async def is_current(db: Database, speaker_id: int) -> bool:
-    """Whether this speaker's statistics are stored and current (no write since the last refresh)."""
-    if not await keeps_statistics(db):
+    """Whether this speaker's statistics are stored and current (no write since the last refresh), in a
+    database whose timeline has kinds (schema 5; older ones are upgraded by their next write)."""
+    if not await keeps_statistics(db) or "kind" not in await db.table_columns("speaker_timeline"):
         return False
     found = await rows(db, "select 1 from stale_speakers where speaker_id = :id", {"id": speaker_id})
     return not found
@@ -153,12 +154,13 @@ async def speaker_profile(db: Database, speaker_id: int, current: bool = False) 
 class Filters:
     """What a speaker page is narrowed to: a kind filter (a key of KIND_FILTERS: direct, quote, claim...;
     empty for all), a date range (YYYY-MM-DD, both ends included, on the article's date) and an outlet
-    (any case). Empty strings filter nothing."""
+    as typed, with `outlets`, the stored outlet names it matches in any case. Empty filters nothing."""
 
     kind: str = ""
     since: str = ""
     until: str = ""
     outlet: str = ""
+    outlets: tuple[str, ...] = ()
 
     @property
     def kinds(self) -> tuple[str, ...]:
@@ -167,7 +169,8 @@ class Filters:
 
     def query(self) -> dict[str, str]:
         """The filters set, as URL parameters (for links that keep them)."""
-        return {name: value for name, value in vars(self).items() if value}
+        shown = {"kind": self.kind, "since": self.since, "until": self.until, "outlet": self.outlet}
+        return {name: value for name, value in shown.items() if value}
 
     def sql(self, kind: str, date: str, outlet: str) -> tuple[str, dict[str, Any]]:
         """` and ...` conditions for these filters, given SQL for an attribution's kind, date and outlet."""
@@ -181,10 +184,16 @@ class Filters:
         if self.until:
             clauses.append(f"{date} <= :until")
             params["until"] = self.until
-        if self.outlet:
-            clauses.append(f"{outlet} = :outlet collate nocase")
-            params["outlet"] = self.outlet
+        if self.outlet:  # exact names, so the outlet index serves them
+            params.update({f"outlet{i}": name for i, name in enumerate(self.outlets)})
+            clauses.append(f"{outlet} in ({', '.join(f':outlet{i}' for i in range(len(self.outlets)))})")
         return "".join(f" and {clause}" for clause in clauses), params
+
+
+def matching_outlets(typed: str, names: Collection[str]) -> tuple[str, ...]:
+    """The stored outlet names equal to what was typed, ignoring case and surrounding spaces."""
+    wanted = typed.strip().casefold()
+    return tuple(name for name in names if name.strip().casefold() == wanted)
 
 
 NO_FILTERS = Filters()
@@ -197,20 +206,32 @@ def ordered_sql(
     available: Collection[str], current: bool, filters: Filters = NO_FILTERS
 ) -> tuple[str, dict[str, Any]]:
     """One speaker's (:id) attributions with the speaker page's order key: oldest article first, then
-    ingestion, article and position, narrowed by `filters`; with its parameters. From speaker_timeline's
-    index where it is current (kind and outlet then looked up per row, by primary key)."""
+    ingestion, article and position, narrowed by `filters`; with its parameters.
+
+    Columns: ORDER's and the kind. Where current, from speaker_timeline's index, which holds the kind:
+    in order, or, with an outlet, from the outlet's articles (the index on outlet and dates), each
+    finding its rows of the speaker by the same index (speaker, day, ingestion, article), so the cost
+    follows the outlet's size, not the speaker's (a big speaker scanned in order for a rare outlet read
+    every one of their rows, and the articles' rows, text and all).
+    """
+    if current and filters.outlet:
+        # Dates on the article's side: on the timeline's, SQLite seeks by the date range, not the article.
+        where, params = filters.sql("speaker_timeline.kind", day(available), field(available, "outlet"))
+        columns = ", ".join(f"speaker_timeline.{column}" for column in (*ORDER, "kind"))
+        sql = f"""
+            select {columns} from documents cross join speaker_timeline
+              on speaker_timeline.speaker_id = :id and speaker_timeline.day = {day(available)}
+              and speaker_timeline.ingested_at = documents.ingested_at
+              and speaker_timeline.document_id = documents.id
+            where 1{where}"""
+        return sql, params
     if current:
-        where, params = filters.sql(
-            "(select kind from attributions where attributions.id = speaker_timeline.attribution_id)",
-            "day",
-            f"(select {field(available, 'outlet')} from documents"
-            " where documents.id = speaker_timeline.document_id)",
-        )
-        return f"select {', '.join(ORDER)} from speaker_timeline where speaker_id = :id{where}", params
+        where, params = filters.sql("kind", "day", "")
+        return f"select {', '.join(ORDER)}, kind from speaker_timeline where speaker_id = :id{where}", params
     where, params = filters.sql("attributions.kind", day(available), field(available, "outlet"))
     sql = f"""
         select {day(available)} as day, documents.ingested_at, attributions.document_id,
-          attributions.content_start, attributions.id as attribution_id
+          attributions.content_start, attributions.id as attribution_id, attributions.kind
         from attributions join documents on documents.id = attributions.document_id
         where attributions.speaker_id = :id{where}"""
     return sql, params
@@ -283,8 +304,14 @@ async def speaker_days(
     db: Database, speaker_id: int, current: bool, filters: Filters = NO_FILTERS
 ) -> list[Row]:
     """The speaker's attributions per day by kind (day, direct, mixed, indirect), oldest first, within the
-    filters' dates; stored in speaker_days where current. The outlet filter is not applied: no stored
-    statistic has outlet by speaker, and counting it costs a pass over all the speaker's attributions."""
+    filters' dates (and outlet); stored in speaker_days where current and no outlet is chosen (no stored
+    statistic has outlets by speaker, so those are counted from the outlet's articles)."""
+    if filters.outlet:
+        available = await db.table_columns("documents")
+        source, params = ordered_sql(available, current, Filters(**{**vars(filters), "kind": ""}))
+        counts = ", ".join(f"count(*) filter (where kind = '{kind}') as {kind}" for kind in KINDS)
+        sql = f"select day, {counts} from ({source}) group by day order by day"
+        return await rows(db, sql, {**params, "id": speaker_id})
     where, params = Filters(since=filters.since, until=filters.until).sql("", "day", "")
     source = "speaker_days"
     if not current:
@@ -314,7 +341,7 @@ async def outlet_counts(db: Database) -> list[Row]:
     held quotes and claims) are aggregated whole.
     """
     available = await db.table_columns("documents")
-    stored = await keeps_statistics(db) and set(statistics.LATER_DOCUMENT_COLUMNS) <= set(
+    stored = await keeps_statistics(db) and set(statistics.LATER_COLUMNS["document_stats"]) <= set(
         await db.table_columns("document_stats")
     )
     stale = statistics.STALE_DOCUMENTS

@@ -4,7 +4,8 @@
 statistics of `quotetrack.store.statistics`, filled on upgrade; 4 reads speaker_cues from them and
 indexes speakers by name; 5 counts attributions from the speaker_id index, `count_from_smallest_index`;
 6 adds the view `quotes_and_claims`; 7 adds `corrections`, the user's fixes of single attributions, with
-attributions.correction_id; 8 adds quotes and claims to document_stats, for the desk's outlets page);
+attributions.correction_id; 8 adds quotes and claims to document_stats, for the desk's outlets page, and
+kind to speaker_timeline, with articles indexed by outlet and dates, for the speaker page's filters);
 the Datasette metadata takes its column descriptions from here, and read-side SQL asks `field`/`day` for
 the `documents` columns that only some databases have, so the quote desk works on old and new databases
 alike.
@@ -153,6 +154,10 @@ def ensure_schema(db: Database) -> None:
     add_missing_columns(db, "documents", types(DOCUMENT_COLUMNS))
     for column in ("url", "external_id", "outlet", "published"):  # finding versions; facets
         db["documents"].create_index([column], if_not_exists=True)
+    # An outlet's articles with their dates, read without their text: the speaker page's outlet filter.
+    db["documents"].create_index(
+        ["outlet", "published", "ingested_at", "id"], index_name="documents_outlet_dates", if_not_exists=True
+    )
     db["speakers"].create(types(SPEAKER_COLUMNS), pk="id", if_not_exists=True)
     # name_key, not name: unnamed sources (`officials`) get one row per document under the same name.
     db["speakers"].create_index(["name_key"], unique=True, if_not_exists=True)

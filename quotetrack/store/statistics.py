@@ -7,7 +7,8 @@
   share per outlet sums them), and its quotes and claims (the desk's outlets page sums them).
 - `quote_stats`: quote texts (as compared, QUOTE_KEY) run by more than one article.
 - `speaker_timeline`: every attribution of a speaker in the speaker page's order (date, ingestion,
-  article, position), so the page reads one page of it from an index.
+  article, position) with its kind, so the page reads one page of it from an index, filtered by kind and
+  dates, or by outlet through the articles' index on (outlet, dates), without reading attributions.
 
 All are refreshed by `refresh_statistics` at the end
 of every ingest, load and speaker merge: triggers on attributions, documents and speakers note what a
@@ -42,11 +43,12 @@ STALE_ATTRIBUTIONS = "(select attribution_id from stale_attributions)"
 FACETS = ("speaker_role", "speaker_mention", "kind")
 
 
-# The speaker page's order (day, ingestion time, article, position), kept per attribution of a speaker.
+# The speaker page's order (day, ingestion time, article, position), kept per attribution of a speaker,
+# with its kind (last: added in schema 5).
 def timeline_sql(available: Collection[str]) -> str:
     return f"""
 select attributions.id, attributions.speaker_id, {day(available)}, documents.ingested_at,
-  attributions.document_id, attributions.content_start
+  attributions.document_id, attributions.content_start, attributions.kind
 from attributions join documents on documents.id = attributions.document_id
 where attributions.speaker_id is not null"""
 
@@ -72,7 +74,6 @@ create table if not exists document_stats (
   document_id text primary key, outlet text, attributions integer, anonymous integer, quotes integer,
   claims integer
 );
-create index if not exists document_stats_outlet on document_stats (outlet, attributions, anonymous);
 create table if not exists quote_stats (quote_key text primary key, documents integer);
 create table if not exists stale_speakers (speaker_id integer primary key);
 create table if not exists stale_documents (document_id text primary key);
@@ -80,10 +81,8 @@ create table if not exists stale_quotes (quote_key text primary key);
 create table if not exists stale_attributions (attribution_id integer primary key);
 create table if not exists speaker_timeline (
   attribution_id integer primary key, speaker_id integer, day text, ingested_at text, document_id text,
-  content_start integer
+  content_start integer, kind text
 );
-create index if not exists speaker_timeline_order
-  on speaker_timeline (speaker_id, day, ingested_at, document_id, content_start);
 create index if not exists attributions_quote_key on attributions ({QUOTE_KEY.replace("attributions.", "")});
 """
 
@@ -161,8 +160,16 @@ CUE_FACET_SQL = (
 )
 
 
-# Columns added to document_stats after it was first made (schema 5), with their types.
-LATER_DOCUMENT_COLUMNS = {"quotes": int, "claims": int}
+# Columns added to statistics tables after they were first made (schema 5), with their types.
+LATER_COLUMNS = {"document_stats": {"quotes": int, "claims": int}, "speaker_timeline": {"kind": str}}
+# Indexes made after the columns they cover exist (old databases get the columns first); and those
+# they replace (a prefix of the new, so never needed again).
+LATER_INDEXES = """
+create index if not exists speaker_timeline_keys
+  on speaker_timeline (speaker_id, day, ingested_at, document_id, content_start, kind);
+create index if not exists document_stats_by_outlet
+  on document_stats (outlet, attributions, anonymous, quotes, claims)"""
+REPLACED_INDEXES = ("speaker_timeline_order", "document_stats_outlet")
 
 
 def document_counts_sql(available: Collection[str], where: str = "") -> str:
@@ -199,10 +206,15 @@ def create_statistics(db: Database) -> None:
     for statement in TABLES.split(";\n"):
         if statement.strip():
             db.execute(statement)
-    existing = db["document_stats"].columns_dict
-    for name, kind in LATER_DOCUMENT_COLUMNS.items():  # filled by the refresh of every row below
-        if name not in existing:
-            db["document_stats"].add_column(name, kind)
+    for table, columns in LATER_COLUMNS.items():  # filled by the refresh of every row marked below
+        existing = db[table].columns_dict
+        for name, kind in columns.items():
+            if name not in existing:
+                db[table].add_column(name, kind)
+    for statement in LATER_INDEXES.split(";\n"):
+        db.execute(statement)
+    for index in REPLACED_INDEXES:
+        db.execute(f"drop index if exists {index}")
     for trigger in TRIGGERS.split("\nend;"):
         if trigger.strip():
             db.execute(trigger + "\nend")
