@@ -140,3 +140,13 @@ def test_nothing_to_chart_says_so() -> None:
     assert texts(root) == ["No attributions to chart."] and not bars(root)
     root = parse(stacked_bars(["a"], KINDS[:1], [[0]], title="t", description="d", chart_id="z"))
     assert texts(root) == ["No attributions to chart."]
+
+
+def test_axis_labels_are_thinned_so_they_never_overlap() -> None:
+    days = [(f"2031-{month:02d}-{day:02d}", [1]) for month in range(1, 13) for day in (3, 17)]
+    root = parse(timeline_chart(days, KINDS[:1], title="t", chart_id="w", unit="week"))
+    labels = [node for node in root.iter(f"{SVG}text") if node.get("class") == "qt-axis-label"]
+    assert len(labels) >= 4 and labels[0].text == "2030-12-30"  # the Monday of 3 January 2031
+    centres = [float(node.get("x")) for node in labels]
+    width = 7 * len("2031-01-05")  # about 7 px a character at 12 px
+    assert min(b - a for a, b in zip(centres, centres[1:], strict=False)) >= width

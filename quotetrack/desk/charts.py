@@ -218,8 +218,8 @@ def stacked_bars(
     """Vertical bars, one per label (left to right), each stacked from the bottom in `series` order.
 
     values[i][j] is label i's count for series j. Heights are to scale from a zero baseline; a light grid
-    marks round numbers; at most about 12 labels are written under the axis (every bar has its own hover
-    title: "2024-03 · direct: 12 of 20 attributions").
+    marks round numbers; labels under the axis are thinned to every n-th so none overlap (every bar has
+    its own hover title: "2024-03 · direct: 12 of 20 attributions").
     """
     if not labels or not any(sum(row) for row in values):
         return empty(chart_id, title, width, f"No {unit_name} to chart.")
@@ -240,7 +240,8 @@ def stacked_bars(
             f'<text x="{left - 6:g}" y="{y + 4:.2f}" text-anchor="end">{number(tick)}</text>'
         )
         tick += step
-    every = max(1, math.ceil(len(labels) / 12))
+    # Every n-th label, so that labels (about 7 px a character) never overlap.
+    every = max(1, math.ceil((7 * max(len(label) for label in labels) + 12) / slot))
     for index, (label, row) in enumerate(zip(labels, values, strict=True)):
         x = left + index * slot + (slot - bar) / 2
         y = top + plot_height
