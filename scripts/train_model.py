@@ -3,10 +3,10 @@
     python scripts/train_model.py ../shared/eval/polnear-train.jsonl --cache /tmp/qt-parses \\
         --out quotetrack/nlp/model/attributions.crfsuite --processes 2
 
-Parses the annotated JSONL (id, text, quotes) with the current rule pipeline, the model off (its features
-include the rules' own labels, so it must learn from what the rules find today), and caches the parses
-under `--cache` (the corpus's texts stay outside the repository). Then trains python-crfsuite on BIO tags
-of source / cue / content over paragraph sequences. Retrain whenever the rules change.
+Parses the annotated JSONL (id, text, quotes), caches the parses under `--cache` (the corpus's texts stay
+outside the repository) and runs the current rules on them, the model off (its features include the rules'
+own labels, so it must learn from what the rules find today). Then trains python-crfsuite on BIO tags of
+source / cue / content over paragraph sequences. Retrain whenever the rules change.
 """
 
 from __future__ import annotations
@@ -31,31 +31,24 @@ def read_jsonl(path: Path) -> list[dict[str, Any]]:
 
 
 def load_parsed(corpus: Path, cache: Path, model: str = DEFAULT_MODEL, processes: int = 1) -> list[Parsed]:
-    """(record, parse, the rules' attributions) per document, parsed once per corpus: delete the cache
-    (or pass another folder) after changing the rules."""
+    """(record, parse, the rules' attributions) per document. The parse is cached under `cache` (it does not
+    depend on the rules); the rules run on every call, so the model always learns from today's rules."""
     records = read_jsonl(corpus)
-    stem = corpus.name.removesuffix(".jsonl")
-    docs_path, rules_path = cache / f"{stem}.spacy", cache / f"{stem}.rules.jsonl"
+    docs_path = cache / f"{corpus.name.removesuffix('.jsonl')}.spacy"
     nlp = get_pipeline(model, learned=False)
-    if docs_path.exists() and rules_path.exists():
+    if docs_path.exists():
         docs = list(DocBin().from_disk(docs_path).get_docs(nlp.vocab))
-        with rules_path.open(encoding="utf-8") as lines:
-            rules = [json.loads(line)["attributions"] for line in lines]
     else:
-        docs, rules = [], []
         texts = (r["text"] for r in records)
-        for doc in nlp.pipe(texts, batch_size=8, n_process=processes):
-            docs.append(doc)
-            rules.append(doc._.attributions or [])
+        docs = list(nlp.pipe(texts, batch_size=8, n_process=processes, disable=["quotetrack_attributions"]))
         cache.mkdir(parents=True, exist_ok=True)
         DocBin(docs=docs, store_user_data=False).to_disk(docs_path)
-        with rules_path.open("w", encoding="utf-8") as out:
-            for record, found in zip(records, rules, strict=True):
-                out.write(json.dumps({"id": record["id"], "attributions": found}, ensure_ascii=False) + "\n")
     if len(docs) != len(records):
         raise click.ClickException(
             f"{docs_path} holds {len(docs)} parses for {len(records)} records: delete it"
         )
+    extractor = nlp.get_pipe("quotetrack_attributions")
+    rules = [extractor(doc)._.attributions or [] for doc in docs]
     return list(zip(records, docs, rules, strict=True))
 
 

@@ -83,6 +83,24 @@ def test_reads_as_report_refuses_short_dangling_and_negated_reports(rules_nlp):
     assert not reads_as_report(doc, candidate("the spending because", "questioned"))
 
 
+def test_a_cue_the_model_tagged_may_be_any_word_but_a_fallback_must_say(rules_nlp):
+    doc = rules_nlp("The court ruled that the new law broke the constitution.")
+    start, cue_start = doc.text.index("the new law"), doc.text.index("ruled")
+    court = doc[0:2]
+    ruled = Candidate(start, len(doc.text) - 1, cue_start, cue_start + len("ruled"), "rule", court)
+    assert reads_as_report(doc, ruled, tagged_cue=True)
+    assert not reads_as_report(doc, ruled, tagged_cue=False)
+
+
+def test_a_tagged_belief_cue_stays_out_when_beliefs_are_off(rules_nlp):
+    doc = rules_nlp("Officials fear that the new deal could collapse soon.")
+    start, cue_start = doc.text.index("the new deal"), doc.text.index("fear")
+    fear = Candidate(start, len(doc.text) - 1, cue_start, cue_start + len("fear"), "fear", doc[0:1])
+    extractor = get_pipeline(learned=False, beliefs=False).get_pipe("quotetrack_attributions")
+    assert reads_as_report(doc, fear, tagged_cue=True)
+    assert not reads_as_report(doc, fear, extractor.cue_lemmas, tagged_cue=True)
+
+
 def test_the_shipped_model_loads_and_tags(doc):
     assert MODEL_FILE.is_file()
     model = AttributionModel()

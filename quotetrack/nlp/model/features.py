@@ -178,6 +178,11 @@ class DocFeatures:
                 "r=" + self.rule[i],
                 "rk=" + self.rule_kind[i],
                 "q=" + ("1" if self.quoted[i] else "0"),
+                # The word it hangs from: `hl=say hd=nsubj|ROOT` for a speaker, `ccomp|ROOT` for a clause.
+                "hl=" + self.lemma[self.heads[i]],
+                "hd=" + self.dep[i] + "|" + self.dep[self.heads[i]],
+                "ht=" + self.tag[self.heads[i]],
+                "hdir=" + ("L" if self.heads[i] < i else "R" if self.heads[i] > i else "0"),
             ]
             + (["cue"] if self.cue[i] else [])
             for i, t in enumerate(tokens)
@@ -188,7 +193,7 @@ class DocFeatures:
 
     def sequence(self, tokens: list[int]) -> list[list[str]]:
         """Feature strings for the tokens of one sequence; windows stop at its ends."""
-        lower, tag, rule, quoted = self.lower, self.tag, self.rule, self.quoted
+        lower, lemma, tag, rule, quoted = self.lower, self.lemma, self.tag, self.rule, self.quoted
         n = len(tokens)
         sentence_cues = self._sentence_cues(tokens)
         out: list[list[str]] = []
@@ -212,6 +217,9 @@ class DocFeatures:
                 f.append(f"r-{k}=" + (rule[tokens[position - k]] if position >= k else "BOS"))
                 f.append(f"r+{k}=" + (rule[tokens[position + k]] if position + k < n else "EOS"))
             f.append("q-1=" + ("1" if position and quoted[tokens[position - 1]] else "0"))
+            for k in range(1, WINDOW_WORDS + 1):
+                f.append(f"l-{k}=" + (lemma[tokens[position - k]] if position >= k else "BOS"))
+                f.append(f"l+{k}=" + (lemma[tokens[position + k]] if position + k < n else "EOS"))
             out.append(f)
         return out
 

@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 from quotetrack.nlp.candidates import Candidate, _describes_its_head
 from quotetrack.nlp.cues import ACCORDING_TO, cue_lemma
 from quotetrack.nlp.model.decode import decode
-from quotetrack.nlp.model.features import CONTENT, CUE_WORDS, OUTSIDE, DocFeatures, RuleSpans
+from quotetrack.nlp.model.features import CONTENT, CUE, CUE_WORDS, OUTSIDE, DocFeatures, RuleSpans
 from quotetrack.nlp.text_geometry import TextGeometry
 
 MODEL_FILE = resources.files("quotetrack.nlp.model") / "attributions.crfsuite"
@@ -100,9 +100,17 @@ class AttributionModel:
                 continue
             if confidence(doc, content, candidate) < MIN_CONFIDENCE:
                 continue
-            if reads_as_report(doc, candidate, cue_lemmas):
+            if reads_as_report(doc, candidate, cue_lemmas, tagged_cue=_tagged_cue(doc, candidate, tags)):
                 added.append(candidate)
         return added
+
+
+def _tagged_cue(doc: Doc, candidate: Candidate, tags: Sequence[str]) -> bool:
+    """Whether the model tagged the cue itself, rather than the decoder falling back on a word the content
+    hangs from."""
+    cue = doc.char_span(candidate.cue_start, candidate.cue_end, alignment_mode="expand")
+    words = [t for t in cue if not t.is_space] if cue is not None else []
+    return bool(words) and all(tags[t.i].endswith(CUE) for t in words)
 
 
 def _tidied(text: TextGeometry, candidate: Candidate) -> Candidate | None:
@@ -128,11 +136,15 @@ def confidence(doc: Doc, content: list[float], candidate: Candidate) -> float:
     return sum(probabilities) / len(probabilities) if probabilities else 0.0
 
 
-def reads_as_report(doc: Doc, candidate: Candidate, cue_lemmas: frozenset[str] = CUE_WORDS) -> bool:
+def reads_as_report(
+    doc: Doc, candidate: Candidate, cue_lemmas: frozenset[str] = CUE_WORDS, tagged_cue: bool = False
+) -> bool:
     """What a reader would accept as a report: a speaker, content of a few words that does not stop
-    mid-phrase and is not a name, and a cue that says or thinks (a verb of the cue lexicon, or
-    `according`) and is not negated, nor a description of its subject (`voters who support the bridge`:
-    the rules' own test)."""
+    mid-phrase and is not a name, and a cue that is not negated, nor a description of its subject
+    (`voters who support the bridge`: the rules' own test). A cue the model tagged itself may be any
+    word it learned (`ruled`, `made clear`, `pointed to`) but a belief verb the extractor leaves out
+    (`beliefs=False`); one the decoder fell back on must say or think: a verb among `cue_lemmas`, or
+    `according`."""
     content = doc.char_span(candidate.start, candidate.end, alignment_mode="expand")
     cue = doc.char_span(candidate.cue_start, candidate.cue_end, alignment_mode="expand")
     if content is None or cue is None or candidate.speaker is None:
@@ -143,7 +155,10 @@ def reads_as_report(doc: Doc, candidate: Candidate, cue_lemmas: frozenset[str] =
     if content.root.pos_ == "PROPN":
         return False  # a name is whom someone spoke to or about (`spoken by phone with Zelensky`)
     verbs = [t for t in cue if t.pos_ in ("VERB", "AUX") and cue_lemma(t) in cue_lemmas]
-    if not verbs and not any(t.lower_ == ACCORDING_TO[0] for t in cue):
+    if tagged_cue:
+        if any(cue_lemma(t) in CUE_WORDS - cue_lemmas for t in cue):
+            return False
+    elif not verbs and not any(t.lower_ == ACCORDING_TO[0] for t in cue):
         return False
     if any(_describes_its_head(verb) for verb in verbs):
         return False
