@@ -7,6 +7,10 @@ Parses the annotated JSONL (id, text, quotes), caches the parses under `--cache`
 outside the repository) and runs the current rules on them, the model off (its features include the rules'
 own labels, so it must learn from what the rules find today). Then trains python-crfsuite on BIO tags of
 source / cue / content over paragraph sequences. Retrain whenever the rules change.
+
+Nothing in it is random (spaCy's parse and crfsuite's L-BFGS are deterministic), so the same rules and
+corpus give the same model file. The shipped model is the first 300 documents (`--holdout 540`), c1 1.0,
+c2 0.01, 80 iterations: 11 minutes on 2 busy cores; all 840 documents take about three times as long.
 """
 
 from __future__ import annotations
