@@ -11,7 +11,7 @@ Every CLI command is one call here, so what the command line does, a script can 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, overload
 
@@ -32,8 +32,12 @@ from quotetrack.records import (
     Speaker,
     SpeakerProfile,
     StoredAttribution,
+    Trail,
+    TrailView,
 )
-from quotetrack.store import fixes, open_database, reads, registry
+from quotetrack.store import fixes, open_database, reads, registry, trail_reads
+from quotetrack.store.connection import immediate
+from quotetrack.store.trails import build_trails, pending
 
 DEFAULT_DB = Path("data/quotes.db")
 Extracted = tuple[Document, list[Attribution]]
@@ -239,6 +243,34 @@ class Tracker:
     def speaker(self, name: str) -> SpeakerProfile | None:
         """One speaker, by name in any case, alias or unambiguous surname; None if nobody fits."""
         return reads.speaker_profile(self.db, name)
+
+    def trail(self, text_or_id: str | int) -> TrailView:
+        """Where a quote ran: every appearance of it, oldest first (outlet, date, speaker, its wording
+        against the canonical version, flags), for an attribution id or a quote's text (exact words, else
+        the closest stored quote). Raises trail_reads.TrailNotFound (a LookupError) saying why not."""
+        return trail_reads.trail(self.db, text_or_id)
+
+    def trails(self, limit: int | None = 20, misattributed: bool = False) -> list[Trail]:
+        """Quotes run by two or more articles, most spread first (outlets, then articles);
+        `misattributed` keeps only those given to several named speakers."""
+        order = "misattributed" if misattributed else "spread"
+        return trail_reads.trails(self.db, limit=limit, order=order, misattributed=misattributed)
+
+    def build_trails(self, batch: int = 5000, progress: Callable[[int, int], None] | None = None) -> int:
+        """Put attributions stored before trails existed in trails (a database upgraded with more than
+        trails.UPGRADE_BUILD_LIMIT of them), `batch` to a transaction, so it can be interrupted and run
+        again; returns how many were done. `progress(done, left)` after each batch."""
+        done = 0
+        while pending(self.db):
+            with immediate(self.db):
+                done += build_trails(self.db, batch)
+            if progress is not None:
+                progress(done, pending(self.db))
+        return done
+
+    def trails_pending(self) -> int:
+        """Attributions stored before trails existed that `build_trails` has not put in trails yet."""
+        return pending(self.db)
 
     def merge(self, keep: str, *others: str) -> int:
         """The speakers `others` become `keep`, now and in every later ingest; returns attributions moved.

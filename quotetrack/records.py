@@ -164,3 +164,49 @@ class Correction:
     document_id: str  # the article version it is anchored on
     created_at: str
     updated_at: str
+
+
+@dataclass(frozen=True)
+class Trail:
+    """One quote across articles: its canonical version (the longest, the earliest of equals), how far it
+    spread, and whether it changed on the way or was given to different speakers."""
+
+    id: int  # the smallest attribution id in it
+    canonical: str
+    appearances: int
+    articles: int
+    outlets: int
+    speakers: int  # named speakers (unnamed sources such as `officials` are not counted)
+    versions: int  # different wordings, the canonical one included
+    variants: int  # wordings with words changed, added or dropped
+    fragments: int  # wordings that are part of the canonical one
+    first_date: str | None  # publication date, else the day it was ingested
+    first_outlet: str | None
+    last_date: str | None
+    misattributed: bool  # the same words given to more than one named speaker
+
+
+@dataclass(frozen=True)
+class TrailAppearance:
+    """One appearance of a trail's quote, as `quotetrack trail` lists it in date order."""
+
+    attribution_id: int
+    date: str | None
+    outlet: str | None
+    speaker: str | None
+    kind: str
+    content: str
+    relation: str  # canonical, exact, variant, fragment, or related (joined through another version)
+    flags: str  # first, fragment, variant, other speaker: comma-separated
+    changes: str  # word by word against the canonical version: [-was-]{+now+}
+    document_id: str
+    document_title: str | None
+    speaker_id: int | None = None
+
+
+@dataclass(frozen=True)
+class TrailView:
+    """A trail with every appearance, oldest first."""
+
+    trail: Trail
+    appearances: list[TrailAppearance] = field(default_factory=list)

@@ -333,7 +333,15 @@ def sample(db_path: Path) -> dict[str, object]:
         document = conn.execute(
             "select document_id from attributions where speaker_id = ? limit 1", [mid]
         ).fetchone()[0]
+        tables = {row[0] for row in conn.execute("select name from sqlite_master where type = 'table'")}
+        # The quote trail with most appearances (wire copy), where the database keeps trails.
+        trail = (
+            conn.execute("select id, appearances from trails order by appearances desc limit 1").fetchone()
+            if "trails" in tables
+            else None
+        )
     return {
+        "trail": trail,
         "top": top,
         "top_n": top_n,
         "top_name": name,
@@ -373,6 +381,9 @@ def pages(base: str, db: str, found: dict[str, object]) -> list[tuple[str, str]]
         ("attributions of top speaker", f"/{db}/attributions?speaker_id={found['top']}"),
         ("search .json", f"/{db}/search.json?words=government&_shape=array"),
     ]
+    if found["trail"]:
+        trail, appearances = found["trail"]  # type: ignore[misc]
+        listed.append((f"trail page: largest ({appearances:,} appearances)", f"/{db}/-/trail/{trail}"))
     return listed
 
 

@@ -8,7 +8,7 @@ import sqlite3
 import click
 
 from quotetrack import __version__
-from quotetrack.cli import browse, corrections, desk, evaluation, extraction
+from quotetrack.cli import browse, corrections, desk, evaluation, extraction, trails
 from quotetrack.nlp import ModelError
 from quotetrack.store import NotQuotetrackDatabase
 
@@ -38,6 +38,6 @@ def cli() -> None:
     """
 
 
-for module in (extraction, browse, corrections, desk, evaluation):
+for module in (extraction, browse, corrections, desk, evaluation, trails):
     for command in module.COMMANDS:
         cli.add_command(command)

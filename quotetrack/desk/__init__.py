@@ -10,21 +10,29 @@ from typing import Any
 
 from datasette import hookimpl
 
-from quotetrack.desk import cells, errors, home, pages
+from quotetrack.desk import cells, errors, home, pages, trail_page
 from quotetrack.desk.read_only import read_only
 from quotetrack.desk.uncounted import uncounted_views
-from quotetrack.desk.urls import ABOUT_ROUTE, ARTICLE_ROUTE, OUTLETS_ROUTE, SEARCH_ROUTE, SPEAKER_ROUTE
+from quotetrack.desk.urls import (
+    ABOUT_ROUTE,
+    ARTICLE_ROUTE,
+    OUTLETS_ROUTE,
+    SEARCH_ROUTE,
+    SPEAKER_ROUTE,
+    TRAIL_ROUTE,
+)
 from quotetrack.store.connection import register_functions
 
 
 @hookimpl
 def register_routes() -> list[tuple[str, Any]]:
-    """The article, speaker, search, outlets and about pages; they only read."""
+    """The article, speaker, search, outlets, trail and about pages; they only read."""
     return [
         (ARTICLE_ROUTE, pages.article_page),
         (SPEAKER_ROUTE, pages.speaker_page),
         (SEARCH_ROUTE, home.search_page),
         (OUTLETS_ROUTE, pages.outlets_page),
+        (TRAIL_ROUTE, trail_page.trail_page),
         (ABOUT_ROUTE, pages.about_page),
     ]
 

@@ -21,6 +21,7 @@ from datasette.app import Datasette
 from quotetrack.desk.metadata import build_metadata
 from quotetrack.store.schema import read_columns, read_rows, read_tables
 from quotetrack.store.statistics import has_statistics
+from quotetrack.store.trails import has_trails
 
 MODES = ("live", "immutable")
 # Per request: SQL time (ms) for a page, a saved query or a facet; rows returned; characters of a cell
@@ -61,7 +62,12 @@ def metadata_for(db_path: str | Path, mode: str = "live", allow_sql: bool = Fals
         name for name in ("attributions", "documents") if read_rows(path, name, immutable) > FACETED_ROWS
     ]
     return build_metadata(
-        path.stem, columns, allow_sql=allow_sql, stats=has_statistics(tables), unfaceted=large
+        path.stem,
+        columns,
+        allow_sql=allow_sql,
+        stats=has_statistics(tables),
+        unfaceted=large,
+        trails=has_trails(tables),
     )
 
 

@@ -1,4 +1,5 @@
-"""Table and query cells as links into the quote desk: speakers to their page, titles to the article.
+"""Table and query cells as links into the quote desk: speakers to their page, titles to the article,
+quotes to their trail.
 
 In tables, a row's speaker and article (Datasette's labelled foreign keys) open the speaker page and the
 article at that attribution rather than the bare rows; document hashes show their first characters.
@@ -16,7 +17,7 @@ from markupsafe import Markup
 
 from quotetrack.desk import reads
 from quotetrack.desk.highlight import render_matches
-from quotetrack.desk.urls import article_url, speaker_url
+from quotetrack.desk.urls import article_url, speaker_url, trail_url
 
 # Imported for type hints only: datasette.app imports plugins, so importing it here would be circular.
 if TYPE_CHECKING:
@@ -33,8 +34,14 @@ ARTICLE_LINKS = {
 # Document ids (64-character hashes) in views and queries: shown short, linked to the article.
 DOCUMENT_IDS = {"document_id": "attribution_id", "first_document_id": "first_attribution_id"}
 HASH_SHOWN = 8
+# A quote that comes with its trail's id links to the trail page.
+TRAIL_LINKS = {"content": "trail_id"}
 # In the tables themselves, where the id is the primary key.
-TABLE_LINKS = {("speakers", "name"): "speaker", ("documents", "title"): "article"}
+TABLE_LINKS = {
+    ("speakers", "name"): "speaker",
+    ("documents", "title"): "article",
+    ("trails", "canonical"): "trail",
+}
 SNIPPET_COLUMNS = frozenset({"snippet"})
 # An attribution id in a view or query opens the stored row (offsets, sentence).
 ROW_LINKS = {"attribution_id": "attributions"}
@@ -66,6 +73,10 @@ def href_for(row: Any, column: str, table: str | None, datasette: Datasette, dat
         return speaker_url(datasette, database, get(row, "id"))
     if kind == "article":
         return article_url(datasette, database, get(row, "id"))
+    if kind == "trail":
+        return trail_url(datasette, database, get(row, "id"))
+    if column in TRAIL_LINKS and isinstance(get(row, TRAIL_LINKS[column]), int):
+        return trail_url(datasette, database, get(row, TRAIL_LINKS[column]))
     if column in SPEAKER_LINKS and isinstance(get(row, SPEAKER_LINKS[column]), int):
         return speaker_url(datasette, database, get(row, SPEAKER_LINKS[column]))
     if column in ARTICLE_LINKS and get(row, ARTICLE_LINKS[column][0]):

@@ -99,10 +99,12 @@ def build_metadata(
     allow_sql: bool = False,
     stats: bool = True,
     unfaceted: Collection[str] = (),
+    trails: bool = True,
 ) -> dict:
     """Metadata for a database named `database` (Datasette names it after the file's stem); arbitrary SQL
     (`?sql=`) only with `allow_sql`; `stats` if it keeps statistics (databases made before do not);
-    no default facets on the `unfaceted` tables (too big to facet in time)."""
+    no default facets on the `unfaceted` tables (too big to facet in time); `trails` if it keeps quote
+    trails."""
     tables = {
         QUOTES_AND_CLAIMS: quotes_and_claims_view(document_columns),
         "attributions": {
@@ -152,7 +154,8 @@ def build_metadata(
     }
     # Saved queries show their results first: the SQL is a "Show SQL" link away.
     queries = {
-        name: {"hide_sql": True, **query} for name, query in canned_queries(document_columns, stats).items()
+        name: {"hide_sql": True, **query}
+        for name, query in canned_queries(document_columns, stats, trails).items()
     }
     for name in unfaceted:
         tables.get(name, {}).pop("facets", None)

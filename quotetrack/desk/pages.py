@@ -12,7 +12,7 @@ from markupsafe import Markup
 
 from quotetrack.desk import charts, reads
 from quotetrack.desk.highlight import Span, highlight, mark_within
-from quotetrack.desk.urls import article_url, outlets_url, speaker_url
+from quotetrack.desk.urls import article_url, outlets_url, speaker_url, trail_url
 from quotetrack.records import KIND_FILTERS, KINDS
 
 # Imported for type hints only: datasette.app imports plugins, so importing it here would be circular.
@@ -55,6 +55,17 @@ def attribution_spans(datasette: Datasette, database: str, attribution: dict[str
     ]
 
 
+async def add_trail_links(
+    datasette: Datasette, database: str, db: Database, attributions: list[dict]
+) -> None:
+    """`trail_href` and `trail_articles` on attributions whose quote ran in other articles too."""
+    links = await reads.trail_links(db, [row["id"] for row in attributions])
+    for row in attributions:
+        link = links.get(row["id"])
+        row["trail_href"] = trail_url(datasette, database, link["trail_id"]) if link else None
+        row["trail_articles"] = link["articles"] if link else None
+
+
 def row_id(raw: str) -> int | None:
     """An integer id from a URL, or None when it is not one SQLite could hold."""
     return int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 18 else None
@@ -86,6 +97,7 @@ async def article_page(datasette: Datasette, request: Request) -> Response:
         )
         row["anchor"] = article_url(datasette, database, document["id"], row["id"])
         row["correction"] = changes.get(row.get("correction_id"))
+    await add_trail_links(datasette, database, db, attributions)
     return await render(
         datasette,
         request,
@@ -171,6 +183,7 @@ async def speaker_page(datasette: Datasette, request: Request) -> Response:
     for row in attributions:
         row["context_html"] = mark_within(row["context"] or row["content"], row["content"])
         row["article_href"] = article_url(datasette, database, row["document_id"], row["id"])
+    await add_trail_links(datasette, database, db, attributions)
     here = speaker_url(datasette, database, speaker_id)
     kept = filters.query()
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from quotetrack.records import KIND_FILTERS, KINDS
-from quotetrack.store import schema, statistics
+from quotetrack.store import schema, statistics, trails
 from quotetrack.store.fixes import describe
 from quotetrack.store.views import ONE_SPEAKER_CUES_SQL, day, field
 
@@ -361,3 +361,39 @@ async def outlet_counts(db: Database) -> list[Row]:
         from ({per_document}) group by outlet order by attributions desc, outlet is null, outlet""",
         {},
     )
+
+
+async def keeps_trails(db: Database) -> bool:
+    """Whether the database keeps quote trails (schema 5 or later)."""
+    return trails.has_trails(await db.table_names())
+
+
+async def trail_of(db: Database, attribution_id: int) -> int | None:
+    """The trail an attribution is in (its id is the trail's when it is the trail's smallest), or None."""
+    found = await rows(
+        db, "select trail_id from trail_members where attribution_id = :id", {"id": attribution_id}
+    )
+    return found[0]["trail_id"] if found else None
+
+
+async def trail_rows(db: Database, trail_id: int) -> list[Row]:
+    """A trail's appearances with what the page shows, oldest first (trails.member_rows_sql)."""
+    available = await db.table_columns("documents")
+    return await rows(db, trails.member_rows_sql(available), {"trail": trail_id})
+
+
+async def trail_links(db: Database, ids: list[int]) -> dict[int, Row]:
+    """For attributions in a trail of two or more appearances: {attribution id: {trail_id, articles}}."""
+    if not ids or not await keeps_trails(db):
+        return {}
+    marks = ", ".join(f":a{i}" for i in range(len(ids)))
+    found = await rows(
+        db,
+        f"""
+        select trail_members.attribution_id, trails.id as trail_id, trails.articles
+        from trail_members join trails on trails.id = trail_members.trail_id
+        where trail_members.attribution_id in ({marks})
+        """,
+        {f"a{i}": value for i, value in enumerate(ids)},
+    )
+    return {row["attribution_id"]: row for row in found}

@@ -12,6 +12,8 @@ from typing import Any
 from quotetrack.store import statistics, views
 from quotetrack.store.registry import SPEAKER_LOOKUP_SQL, UNRESOLVED_SQL
 from quotetrack.store.statistics import QUOTE_KEY
+from quotetrack.store.trail_reads import ORDERS
+from quotetrack.store.trails import current_trails_sql
 from quotetrack.store.views import day, field
 
 # Attribution counts by kind, named by kind: "quotes" and "claims" are left to the speaker_counts view
@@ -268,10 +270,69 @@ where {UNRESOLVED_SQL}
 order by attributions.id desc""".strip()
 
 
-def canned_queries(available: Collection[str], stats: bool = True) -> dict[str, dict[str, Any]]:
+def trails_sql(available: Collection[str], where: str, order: str, extra: str = "") -> str:
+    """Trails (quotetrack.store.trails, current) with their first appearance's article, in a trail_reads
+    order."""
+    return f"""
+select
+  trails.canonical as content,
+  trails.articles,
+  trails.outlets,
+  trails.speakers as named_speakers,{extra}
+  trails.versions,
+  trails.variants,
+  trails.fragments,
+  trails.first_day as first_date,
+  trails.first_outlet,
+  documents.title as first_title,
+  attributions.document_id as first_document_id,
+  trails.first_attribution_id,
+  trails.id as trail_id
+from ({current_trails_sql(available)}) as trails
+join attributions on attributions.id = trails.first_attribution_id
+join documents on documents.id = attributions.document_id{where}
+order by {", ".join(f"trails.{column}" for column in ORDERS[order].split(", "))}
+limit 500""".strip()
+
+
+# The named speakers a trail's appearances give the words to.
+TRAIL_SPEAKER_NAMES = """
+  (select group_concat(name, '; ') from (
+    select distinct speakers.name from trail_members
+    join attributions as member on member.id = trail_members.attribution_id
+    join speakers on speakers.id = member.speaker_id
+    where trail_members.trail_id = trails.id and speakers.kind is not 'unnamed'
+    order by speakers.name)) as speaker_names,"""
+
+
+def trail_queries(available: Collection[str]) -> dict[str, dict[str, Any]]:
+    """The saved queries over quote trails: most spread quotes, possible misattributions."""
+    return {
+        "repeated_quotes": {
+            "title": "Most spread quotes",
+            "description": "The same quote in several articles: the same words (case and punctuation "
+            "aside), variants with a word changed, added or dropped, and fragments of a longer version. "
+            "Most outlets first, with where it appeared first; open a quote for its trail.",
+            "sql": trails_sql(available, "", "spread"),
+        },
+        "possible_misattributions": {
+            "title": "Possible misattributions",
+            "description": "Quotes whose appearances give the same words to different named speakers; "
+            "open a quote for its trail, where the odd ones out are flagged.",
+            "sql": trails_sql(
+                available, "\nwhere trails.misattributed = 1", "misattributed", TRAIL_SPEAKER_NAMES
+            ),
+        },
+    }
+
+
+def canned_queries(
+    available: Collection[str], stats: bool = True, trails: bool = True
+) -> dict[str, dict[str, Any]]:
     """Datasette `queries` metadata: name -> title, description and SQL (none of them writable).
 
-    `stats`: the database keeps statistics (quotetrack.store.statistics), which the queries then read.
+    `stats`: the database keeps statistics (quotetrack.store.statistics), which the queries then read;
+    `trails`: it keeps quote trails, so repeated quotes are read from them (else grouped by exact text).
     """
     return {
         "search": {
@@ -335,4 +396,5 @@ def canned_queries(available: Collection[str], stats: bool = True) -> dict[str, 
             "with the outlets that ran them and where each appeared first.",
             "sql": repeated_quotes_sql(available, stats),
         },
+        **(trail_queries(available) if trails else {}),
     }

@@ -15,6 +15,7 @@ ARTICLE_ROUTE = r"^/(?P<database>[^/]+)/-/article/(?P<document_id>[^/]+)$"
 SPEAKER_ROUTE = r"^/(?P<database>[^/]+)/-/speaker/(?P<speaker_id>[^/]+)$"
 SEARCH_ROUTE = r"^/(?P<database>[^/]+)/-/search$"
 OUTLETS_ROUTE = r"^/(?P<database>[^/]+)/-/outlets$"
+TRAIL_ROUTE = r"^/(?P<database>[^/]+)/-/trail/(?P<trail_id>[^/]+)$"
 ABOUT_PATH = "/-/quotetrack"
 ABOUT_ROUTE = rf"^{ABOUT_PATH}$"
 
@@ -39,3 +40,8 @@ def search_url(datasette: Datasette, database: str, words: str | None = None) ->
 def outlets_url(datasette: Datasette, database: str) -> str:
     """The outlets page: quotes vs claims and anonymous sources per outlet."""
     return f"{datasette.urls.database(database)}/-/outlets"
+
+
+def trail_url(datasette: Datasette, database: str, trail_id: int) -> str:
+    """A quote's trail across articles (any member attribution's id finds it too)."""
+    return f"{datasette.urls.database(database)}/-/trail/{int(trail_id)}"

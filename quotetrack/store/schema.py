@@ -5,7 +5,8 @@ statistics of `quotetrack.store.statistics`, filled on upgrade; 4 reads speaker_
 indexes speakers by name; 5 counts attributions from the speaker_id index, `count_from_smallest_index`;
 6 adds the view `quotes_and_claims`; 7 adds `corrections`, the user's fixes of single attributions, with
 attributions.correction_id; 8 adds quotes and claims to document_stats, for the desk's outlets page, and
-kind to speaker_timeline, with articles indexed by outlet and dates, for the speaker page's filters);
+kind to speaker_timeline, with articles indexed by outlet and dates, for the speaker page's filters; 9
+the quote trails of `quotetrack.store.trails`, built on upgrade up to 100,000 attributions);
 the Datasette metadata takes its column descriptions from here, and read-side SQL asks `field`/`day` for
 the `documents` columns that only some databases have, so the quote desk works on old and new databases
 alike.
@@ -21,11 +22,12 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from quotetrack.store.statistics import create_statistics
+from quotetrack.store.trails import create_trails
 from quotetrack.store.views import create_views
 
 # Databases record the schema version they have (PRAGMA user_version); a newer one is upgraded on opening.
 # Raise it whenever ensure_schema changes what it makes.
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 # name -> (type, description). Order is column order in new databases.
 Columns = dict[str, tuple[type, str]]
 
@@ -196,7 +198,8 @@ def ensure_schema(db: Database) -> None:
         attributions.enable_fts(FTS_COLUMNS, create_triggers=True)
     create_views(db, db["documents"].columns_dict)
     create_statistics(db)  # after the columns: its triggers name documents.outlet and .published
-    count_from_smallest_index(db)
+    create_trails(db)
+    count_from_smallest_index(db)  # last: it may create an index again
 
 
 # select count(*) reads the index SQLite estimates narrowest, and of equal estimates the one created last;

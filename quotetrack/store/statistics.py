@@ -25,6 +25,7 @@ from collections.abc import Collection
 
 from sqlite_utils import Database
 
+from quotetrack.store.trails import refresh_trails
 from quotetrack.store.views import (
     COUNT_COLUMNS,
     ONE_SPEAKER_CUES_SQL,
@@ -262,3 +263,4 @@ def refresh_statistics(db: Database) -> None:
     with immediate(db):
         for statement in statements:
             db.execute(statement)
+        refresh_trails(db)  # trails whose speakers changed (merges), and any left queued

@@ -15,6 +15,7 @@ from quotetrack.store.connection import immediate
 from quotetrack.store.registry import SpeakerLinker
 from quotetrack.store.schema import DOCUMENT_COLUMNS
 from quotetrack.store.timestamps import now
+from quotetrack.store.trails import refresh_trails
 
 
 def start_run(db: Database, model: str) -> int:
@@ -173,4 +174,5 @@ def store_document(
             stored += 1
         if anchors:
             corrections.settle(db, doc, anchors, matched, found, run_id)
+        refresh_trails(db)  # this document's quotes in their trails, and those of replaced versions out
         return stored
