@@ -22,7 +22,7 @@ from sqlite_utils import Database
 
 from quotetrack.interrupts import interrupts_deferred
 from quotetrack.nlp import DEFAULT_BATCH_SIZE, DEFAULT_MODEL, annotate, get_pipeline
-from quotetrack.nlp.pipeline import model_description
+from quotetrack.nlp.pipeline import describe_extractor, extractor_description, model_description
 from quotetrack.nlp.workers import supervised_workers
 from quotetrack.read import DEFAULT_OPTIONS, ReadOptions, read_sources
 from quotetrack.read.extracted import count_extracted, read_extracted
@@ -67,6 +67,7 @@ class IngestSummary:
 
     run_id: int
     model: str
+    extractor: str | None = None  # `quotetrack.nlp.pipeline.describe_extractor`: rules, model file, settings
     documents_read: int = 0
     documents_new: int = 0
     documents_updated: int = 0  # same URL or id as a stored article, new text: the old version replaced
@@ -93,6 +94,7 @@ class IngestSummary:
         """Totals in the shape of the `runs` table."""
         return {
             "model": self.model,
+            "extractor": self.extractor,
             "documents_read": self.documents_read,
             "documents_new": self.documents_new,
             "documents_replaced": self.documents_updated + self.documents_reextracted,
@@ -220,6 +222,7 @@ def ingest_run(
     force: bool,
     progress: Progress | None = None,
     total: int | None = None,
+    extractor: str | None = None,
 ) -> Iterator[IngestRun]:
     """An ingest run from start to finish: recorded in `runs`, closed with its totals (or left open, its
     `finished_at` empty, when interrupted: Ctrl-C raises IngestInterrupted with what was stored).
@@ -227,7 +230,7 @@ def ingest_run(
     At the end, the statistics of what the run changed are aggregated again (an interrupted run leaves
     that to the next one; readers are right meanwhile, only slower)."""
     db = open_database(db_path)
-    summary = IngestSummary(run_id=start_run(db, model), model=model)
+    summary = IngestSummary(run_id=start_run(db, model, extractor), model=model, extractor=extractor)
     run = IngestRun(db, summary, force, progress, total)
     try:
         yield run
@@ -276,7 +279,8 @@ def ingest(
     paths = list(paths)
     total = count_documents(paths, options) if progress is not None else None
     description = model_description(nlp) if nlp else describe_model(model)
-    with ingest_run(db_path, description, force, progress, total) as run:
+    extractor = extractor_description(nlp) if nlp else describe_extractor(**(config or {}))
+    with ingest_run(db_path, description, force, progress, total, extractor) as run:
         pending = run.to_parse(read_sources(paths, options))
         first = next(pending, None)
         if first is not None and dask is not None:
@@ -310,6 +314,7 @@ def load(
     The run's model is what the files say extracted them. `progress` is told after each document.
     """
     models: set[str] = set()
+    extractors: set[str] = set()
     found: dict[str, list[Attribution]] = {}
 
     def documents() -> Iterator[Document | Skipped]:
@@ -317,8 +322,9 @@ def load(
             if isinstance(item, Skipped):
                 yield item
                 continue
-            document, attributions, model = item
+            document, attributions, model, extractor = item
             models.add(model)
+            extractors.update([extractor] if extractor else [])
             found[document.id] = attributions
             yield document
 
@@ -333,4 +339,5 @@ def load(
     with ingest_run(db_path, "extract output", force, progress, total) as run:
         run.store_all(extracted(run.to_parse(documents())), per_transaction)
         run.summary.model = ", ".join(sorted(models)) or run.summary.model
+        run.summary.extractor = ", ".join(sorted(extractors)) or None  # files of older versions say none
     return run.summary

@@ -77,25 +77,40 @@ class Attribution:
     speaker_canonical: str | None = None  # who that is, resolved within the document: `Antony Blinken`
     speaker_role: str | None = None  # `US Secretary of State`
     speaker_kind: str | None = None  # person, organisation, place, group, unnamed
+    # The stretches of the text a reader would quote, as (start, end): one for most content, two or more for
+    # a quote split by its cue (`“A,” she said. “B.”`, without `she said`) or carried over a paragraph
+    # break. Empty when not known (records made before quotetrack recorded them): the whole content span.
+    content_parts: tuple[tuple[int, int], ...] = ()
 
     @property
     def is_quote(self) -> bool:
         return self.kind in QUOTE_KINDS
 
+    @property
+    def parts(self) -> tuple[tuple[int, int], ...]:
+        """`content_parts`, or the whole content span when they are not known."""
+        return self.content_parts or ((self.content_start, self.content_end),)
+
     def to_dict(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
+        values = dataclasses.asdict(self)
+        values["content_parts"] = [list(part) for part in self.content_parts]
+        return values
 
     @classmethod
     def from_dict(cls, values: dict[str, Any]) -> Attribution:
-        return cls(**values)
+        """From `to_dict()` output, also as read back from JSON (parts as lists) or from files written before
+        `content_parts` existed."""
+        parts = tuple((int(start), int(end)) for start, end in values.get("content_parts") or ())
+        return cls(**{**values, "content_parts": parts})
 
     def shifted(self, offset: int) -> Attribution:
         """The same attribution with every offset moved by `offset`: found in a piece of a longer text."""
-        moved = {
+        moved: dict[str, Any] = {
             f.name: getattr(self, f.name) + offset
             for f in dataclasses.fields(self)
             if f.name.endswith(("_start", "_end")) and getattr(self, f.name) is not None
         }
+        moved["content_parts"] = tuple((start + offset, end + offset) for start, end in self.content_parts)
         return dataclasses.replace(self, **moved)
 
 

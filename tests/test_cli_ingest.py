@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -64,3 +65,14 @@ def test_a_folder_with_nothing_to_read_is_an_error_before_any_database(tmp_path:
     result = run_cli("ingest", str(tmp_path / "notes"), "--db", str(db_path), expect=1)
     assert "nothing to ingest: the folders given hold no .csv, .htm, .html" in result.stderr
     assert not db_path.exists()
+
+
+def test_a_run_records_the_extractor_and_its_settings(seeded_db: Path, tmp_path: Path) -> None:
+    [run] = Database(seeded_db).query("select extractor from runs order by id limit 1")
+    assert re.fullmatch(
+        r"quotetrack-rules\+crf [0-9a-f]{12} \(beliefs, not nested, learned\)", run["extractor"]
+    )
+    db_path = tmp_path / "rules.db"
+    run_cli("ingest", str(SEEDS), "--db", str(db_path), "--rules-only", "--no-beliefs")
+    [run] = Database(db_path).query("select extractor from runs")
+    assert run["extractor"] == "quotetrack-rules (no beliefs, not nested, rules only)"

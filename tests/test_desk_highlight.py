@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from desk_client import marked, parse
 
-from quotetrack.desk.highlight import Span, highlight, mark_within, render_matches
+from quotetrack.desk.highlight import Span, content_pieces, highlight, mark_within, render_matches
 
 ATTACK = 'He said "<script>alert(1)</script> & <img src=x onerror=alert(1)>" loudly.'
 
@@ -61,3 +61,11 @@ def test_snippet_markers_become_balanced_marks_and_the_rest_is_escaped() -> None
     root = parse(render_matches("<mark><mark><script>z</script></mark>"))
     assert {node.tag for node in root.iter()} == {"document", "mark"}
     assert root.text() == "<mark><script>z</script>"
+
+
+def test_content_pieces_come_from_content_parts_or_the_whole_span() -> None:
+    row = {"content_start": 1, "content_end": 40, "content_parts": "[[1, 10], [20, 40]]"}
+    assert content_pieces(row) == [(1, 10), (20, 40)]
+    for old_or_odd in (None, "", "not json", "[]", "[[1, 2, 3]]", '{"a": 1}'):
+        assert content_pieces({**row, "content_parts": old_or_odd}) == [(1, 40)]
+    assert content_pieces({"content_start": 1, "content_end": 40}) == [(1, 40)]  # a database before them

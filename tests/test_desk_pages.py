@@ -166,3 +166,18 @@ def test_urls_no_route_matches_are_404_with_rich_installed(seeded_db: Path) -> N
     assert [page.status_code, nested.status_code, data.status_code] == [404] * 3
     assert parse(page.text).find_all("title")[0].text() == "Error 404"
     assert data.json()["status"] == 404
+
+
+def test_article_view_marks_only_the_words_said_of_a_split_quote(tmp_path: Path) -> None:
+    text = "“We cannot ignore this any longer,” Dubois said. “People are tired of waiting.”\n"
+    article = tmp_path / "split.txt"
+    article.write_text(text, encoding="utf-8")
+    db_path = tmp_path / "split.db"
+    run_cli("ingest", str(article), "--db", str(db_path))
+    document_id, number = one(db_path, "select document_id, id from attributions")
+    (response,) = fetch(db_path, f"/split/-/article/{document_id}")
+    body = parse(response.text).by_id("article-text")
+    assert body.text().strip() == text.strip()
+    said = marked(body, "content")[number]
+    assert said == "We cannot ignore this any longer,People are tired of waiting."  # the two pieces, no cue
+    assert marked(body, "cue")[number] == "said"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from pathlib import Path
 
@@ -69,3 +70,47 @@ def test_lines_that_are_not_extract_output_are_skipped_and_the_rest_stored(tmp_p
     assert "extracted.jsonl:4: not extract output: no field 'document'" in result.output
     assert "4 read, 1 new" in result.stdout
     assert [row[10] for row in stored(tmp_path / "q.db")] == ["Tom Reyes"]
+
+
+def test_extract_output_names_the_extractor_and_the_pieces_and_load_keeps_them(tmp_path: Path) -> None:
+    text = "“We cannot ignore this any longer,” Dubois said. “People are tired of waiting.”"
+    [line] = run_cli("extract", "-", input=text).stdout.splitlines()
+    record = json.loads(line)
+    assert re.fullmatch(
+        r"quotetrack-rules\+crf [0-9a-f]{12} \(beliefs, not nested, learned\)", record["extractor"]
+    )
+    [found] = record["quotes"]
+    pieces = [text[start:end] for start, end in found["content_parts"]]
+    assert pieces == ["We cannot ignore this any longer,", "People are tired of waiting."]
+    assert (found["content_start"], found["content_end"]) == (1, len(text) - 1)  # the outer span
+    output = tmp_path / "extracted.jsonl"
+    output.write_text(line + "\n", encoding="utf-8")
+    db_path = tmp_path / "loaded.db"
+    quotetrack.Tracker(db_path).load([output])
+    with sqlite3.connect(db_path) as conn:
+        assert (
+            json.loads(conn.execute("select content_parts from attributions").fetchone()[0])
+            == found["content_parts"]
+        )
+        assert conn.execute("select extractor from runs").fetchone()[0] == record["extractor"]
+
+
+def test_extract_output_of_older_versions_still_loads(tmp_path: Path) -> None:
+    [line] = run_cli(
+        "extract", "-", input="The minister said taxes would rise next year."
+    ).stdout.splitlines()
+    record = json.loads(line)
+    del record["extractor"]
+    for found in record["quotes"]:
+        del found["content_parts"]
+    output = tmp_path / "old.jsonl"
+    output.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    db_path = tmp_path / "loaded.db"
+    summary = quotetrack.Tracker(db_path).load([output])
+    assert (summary.documents_new, summary.failed) == (1, False)
+    with sqlite3.connect(db_path) as conn:
+        parts, extractor = conn.execute(
+            "select content_parts, extractor from attributions join runs on runs.id = 1"
+        ).fetchone()
+    start, end = record["quotes"][0]["content_start"], record["quotes"][0]["content_end"]
+    assert (json.loads(parts), extractor) == ([[start, end]], None)

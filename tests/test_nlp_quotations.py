@@ -184,6 +184,30 @@ def test_quote_reopened_after_a_sentence_end_runs_into_the_next_paragraph(nlp):
     ]
 
 
+def test_split_quote_records_the_offsets_of_each_piece_said(nlp):
+    text = "“We cannot ignore this any longer,” Dubois said. “People are tired of waiting.”"
+    a = only(nlp, text)
+    assert [text[start:end] for start, end in a["content_parts"]] == [
+        "We cannot ignore this any longer,",
+        "People are tired of waiting.",
+    ]
+
+
+def test_quote_over_a_paragraph_break_records_each_paragraph_without_the_reopening_mark(nlp):
+    text = "Jane Smith said: “The plan is ready.\n\n“It starts on Monday.”"
+    a = only(nlp, text)
+    assert [text[start:end] for start, end in a["content_parts"]] == [
+        "The plan is ready.",
+        "It starts on Monday.",
+    ]
+
+
+def test_content_in_one_piece_has_one_part(nlp):
+    text = "The minister said taxes would rise next year."
+    a = only(nlp, text)
+    assert a["content_parts"] == [[a["content_start"], a["content_end"]]]
+
+
 def test_quotation_with_its_own_cue_in_the_next_sentence_is_not_the_earlier_cue_s(nlp):
     text = "Dunn declined to comment. “We are sorry,” the company said in a statement."
     found = attributions(nlp, text)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import sqlite3
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pytest
 from quotetrack.read.documents import make_document
 from quotetrack.records import Attribution, Document
 from quotetrack.store import open_database
+from quotetrack.store.schema import SCHEMA_VERSION
 from quotetrack.store.writes import finish_run, start_run, store_document
 
 SENTENCES = ("“Prices will fall,” said Finance Minister Ana Lopes on Monday.", "She said wages would rise.")
@@ -183,3 +185,37 @@ def test_row_counts_read_the_smallest_index_also_after_an_upgrade(tmp_path: Path
     assert "attributions_quote_key" in counted_from()
     open_database(path).close()
     assert "idx_attributions_speaker_id" in counted_from()
+
+
+def test_a_database_of_the_version_before_gains_content_parts_and_extractor(tmp_path: Path) -> None:
+    path = tmp_path / "q.db"
+    open_database(path).close()
+    with sqlite3.connect(path) as conn:  # as the version before made it
+        conn.execute("alter table attributions drop column content_parts")
+        conn.execute("alter table runs drop column extractor")
+        conn.execute(f"pragma user_version = {SCHEMA_VERSION - 1}")
+    db = open_database(path)
+    assert {"content_parts"} <= set(db["attributions"].columns_dict)
+    assert {"extractor"} <= set(db["runs"].columns_dict)
+    assert db.execute("pragma user_version").fetchone()[0] == SCHEMA_VERSION
+    db.close()
+    open_database(path).close()  # and again: nothing left to do
+
+
+def test_content_parts_are_stored_as_json_offsets(tmp_path: Path) -> None:
+    db = open_database(tmp_path / "q.db")
+    whole = attribution("Prices will fall", "Finance Minister Ana Lopes", "direct")
+    split = dataclasses.replace(
+        attribution("She said wages would rise", "She", "indirect"),
+        content_parts=(
+            (TEXT.index("She"), TEXT.index("She") + 3),
+            (TEXT.index("wages"), TEXT.index("rise") + 4),
+        ),
+    )
+    store_document(db, document(), [whole, split], start_run(db, "test==1", "quotetrack-rules (test)"))
+    rows = db.execute("select content_parts from attributions order by content_start").fetchall()
+    assert [json.loads(row[0]) for row in rows] == [
+        [[whole.content_start, whole.content_end]],  # one piece: the whole content
+        [list(part) for part in split.content_parts],
+    ]
+    assert db.execute("select extractor from runs").fetchone()[0] == "quotetrack-rules (test)"

@@ -20,7 +20,7 @@ from quotetrack.cli.options import (
 from quotetrack.cli.progress import ProgressReport, timing_line
 from quotetrack.ingest import IngestInterrupted, IngestSummary
 from quotetrack.nlp import get_pipeline
-from quotetrack.nlp.pipeline import model_description
+from quotetrack.nlp.pipeline import extractor_description, model_description
 from quotetrack.read import expand_paths
 from quotetrack.read.extracted import extracted_line
 from quotetrack.read.inputs import WALKED_SUFFIXES
@@ -178,19 +178,22 @@ def extract(
 
     PATH is any input `ingest` reads: JSONL (one {"id": ..., "text": ...} per line; detected by a .jsonl
     extension or a leading "{"), CSV, a web page or URL, a URL list, a plain text, or a folder of them.
-    Each output line is {"id", "model", "document": {text and metadata}, "quotes": [...]}, with one
-    object per attribution (quote or claim) in "quotes"; `quotetrack load` stores such files.
+    Each output line is {"id", "model", "extractor", "document": {text and metadata}, "quotes": [...]},
+    with one object per attribution (quote or claim) in "quotes": content_start/content_end span the
+    content, content_parts list the [start, end] of each piece said (a quote interrupted by its cue comes
+    in two); `quotetrack load` stores such files.
     """
     failures = 0
     options = read_options(fmt, columns, timeout)
     config = model_config(beliefs, nested, learned)
-    described = model_description(get_pipeline(model, **config))
+    nlp = get_pipeline(model, **config)
+    described, extractor = model_description(nlp), extractor_description(nlp)
     for result in extract_inputs([path], model, options, batch_size, **config):
         if isinstance(result, Skipped):
             failures += 1
             report_skipped(result)
             continue
-        click.echo(extracted_line(*result, described))
+        click.echo(extracted_line(*result, described, extractor))
     if failures:
         sys.exit(1)
 

@@ -7,8 +7,10 @@ by pasting tags into the text.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import json
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from markupsafe import Markup, escape
 
@@ -27,6 +29,21 @@ class Span:
     role: str
     attribution: int
     href: str | None = None
+
+
+def content_pieces(row: Mapping[str, Any]) -> list[tuple[int, int]]:
+    """The pieces of a stored attribution's content a reader would quote (`content_parts`, JSON), so a
+    quote split by its cue is marked without the cue; the whole content span for rows stored before
+    quotetrack recorded the parts, or if they cannot be read."""
+    whole = [(row["content_start"], row["content_end"])]
+    try:
+        parts = json.loads(row.get("content_parts") or "null")
+    except (TypeError, ValueError):
+        return whole
+    if not isinstance(parts, list) or not parts:
+        return whole
+    pieces = [tuple(part) for part in parts if isinstance(part, list) and len(part) == 2]
+    return [(start, end) for start, end in pieces] if len(pieces) == len(parts) else whole
 
 
 def valid(span: Span, length: int) -> bool:

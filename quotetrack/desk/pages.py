@@ -11,7 +11,7 @@ from datasette.utils.asgi import BadRequest, NotFound, Request, Response
 from markupsafe import Markup
 
 from quotetrack.desk import charts, reads
-from quotetrack.desk.highlight import Span, highlight, mark_within
+from quotetrack.desk.highlight import Span, content_pieces, highlight, mark_within
 from quotetrack.desk.urls import article_url, outlets_url, speaker_url, trail_url
 from quotetrack.records import KIND_FILTERS, KINDS
 
@@ -45,11 +45,12 @@ async def quotetrack_database(datasette: Datasette, request: Request, table: str
 
 
 def attribution_spans(datasette: Datasette, database: str, attribution: dict[str, Any]) -> list[Span]:
-    """The content, cue and speaker of one attribution as spans; the speaker links to their page."""
+    """The content (the words said: a split quote without its cue), cue and speaker of one attribution as
+    spans; the speaker links to their page."""
     number = attribution["id"]
     href = speaker_url(datasette, database, attribution["speaker_id"]) if attribution["speaker_id"] else None
     return [
-        Span(attribution["content_start"], attribution["content_end"], "content", number),
+        *(Span(start, end, "content", number) for start, end in content_pieces(attribution)),
         Span(attribution["cue_start"], attribution["cue_end"], "cue", number),
         Span(attribution["speaker_start"], attribution["speaker_end"], "speaker", number, href),
     ]

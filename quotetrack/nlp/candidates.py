@@ -59,10 +59,12 @@ class Candidate:
         fields resolution found."""
         first, last = min(self.start, self.cue_start), max(self.end, self.cue_end)
         sentence_start, sentence_end = text.sentences_around(first, last) or (self.start, self.end)
+        parts = text.quoted_pieces(self.start, self.end, self.cue_start, self.cue_end)
         return Attribution(
             content_start=self.start,
             content_end=self.end,
-            content=text.reader_text(self.start, self.end, self.cue_start, self.cue_end),
+            content=text.reader_text(parts),
+            content_parts=tuple(parts),
             kind=text.kind(self.start, self.end),
             cue=text.text[self.cue_start : self.cue_end],
             cue_lemma=self.cue_lemma,

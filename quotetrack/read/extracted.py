@@ -1,7 +1,9 @@
 """The `quotetrack extract` output format, written by `extract` and read back by `load`.
 
-One JSON object a line: `{"id": label, "model": "name==version", "document": {...}, "quotes": [...]}`,
-the document with its text and metadata, every attribution as `Attribution.to_dict()`. Extraction can so
+One JSON object a line: `{"id": label, "model": "name==version", "extractor": "quotetrack-rules+crf ...",
+"document": {...}, "quotes": [...]}`, the document with its text and metadata, every attribution as
+`Attribution.to_dict()` (`extractor` and the attributions' `content_parts` are missing from files of
+quotetrack versions before they were recorded; such files still load). Extraction can so
 run anywhere (other machines, a cluster) and storing happen once, through the same writes as `ingest`.
 (`quotes` holds every attribution, quotes and claims alike: the evaluation sets' scorer reads that key.)
 """
@@ -17,14 +19,17 @@ from quotetrack.read.documents import content_id
 from quotetrack.read.inputs import count_lines
 from quotetrack.records import Attribution, Document, Skipped
 
-Extracted = tuple[Document, list[Attribution], str]  # and the model that found them
+# And the spaCy model and the extractor (None in older files) that found them.
+Extracted = tuple[Document, list[Attribution], str, str | None]
 
 
-def extracted_line(document: Document, attributions: Iterable[Attribution], model: str) -> str:
+def extracted_line(
+    document: Document, attributions: Iterable[Attribution], model: str, extractor: str | None = None
+) -> str:
     """One line of extract output."""
     fields = {key: value for key, value in dataclasses.asdict(document).items() if key != "label"}
     found = [attribution.to_dict() for attribution in attributions]
-    line = {"id": document.label, "model": model, "document": fields, "quotes": found}
+    line = {"id": document.label, "model": model, "extractor": extractor, "document": fields, "quotes": found}
     return json.dumps(line, ensure_ascii=False)
 
 
@@ -35,9 +40,11 @@ def parse_extracted(line: str) -> Extracted:
     if content_id(document.text) != document.id:
         raise ValueError("the document's id is not the hash of its text (edited after extraction?)")
     attributions = [Attribution.from_dict(found) for found in record["quotes"]]
-    if any(not 0 <= a.content_start <= a.content_end <= len(document.text) for a in attributions):
+    spans = [span for a in attributions for span in ((a.content_start, a.content_end), *a.content_parts)]
+    if any(not 0 <= start <= end <= len(document.text) for start, end in spans):
         raise ValueError("an attribution's offsets fall outside the document's text")
-    return document, attributions, str(record.get("model") or "unknown model")
+    model, extractor = str(record.get("model") or "unknown model"), record.get("extractor")
+    return document, attributions, model, str(extractor) if extractor else None
 
 
 def count_extracted(paths: Iterable[str | Path]) -> int:

@@ -6,10 +6,11 @@ indexes speakers by name; 5 counts attributions from the speaker_id index, `coun
 6 adds the view `quotes_and_claims`; 7 adds `corrections`, the user's fixes of single attributions, with
 attributions.correction_id; 8 adds quotes and claims to document_stats, for the desk's outlets page, and
 kind to speaker_timeline, with articles indexed by outlet and dates, for the speaker page's filters; 9
-the quote trails of `quotetrack.store.trails`, built on upgrade up to 100,000 attributions);
-the Datasette metadata takes its column descriptions from here, and read-side SQL asks `field`/`day` for
-the `documents` columns that only some databases have, so the quote desk works on old and new databases
-alike.
+the quote trails of `quotetrack.store.trails`, built on upgrade up to 100,000 attributions; 10 adds
+`attributions.content_parts`, the quoted pieces of a split quote, and `runs.extractor`, which extractor
+and settings stored a run's rows); the Datasette metadata takes its column descriptions from here, and
+read-side SQL asks `field`/`day` for the `documents` columns that only some databases have, so the quote
+desk works on old and new databases alike.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from quotetrack.store.views import create_views
 
 # Databases record the schema version they have (PRAGMA user_version); a newer one is upgraded on opening.
 # Raise it whenever ensure_schema changes what it makes.
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 # name -> (type, description). Order is column order in new databases.
 Columns = dict[str, tuple[type, str]]
 
@@ -37,6 +38,11 @@ RUN_COLUMNS: Columns = {
     "finished_at": (str, "When it ended (UTC); empty if it was interrupted."),
     "model": (str, "The spaCy pipeline that read the documents, as name==version."),
     "quotetrack_version": (str, "The quotetrack version that ran it."),
+    "extractor": (
+        str,
+        "What found the attributions: `quotetrack-rules`, or `quotetrack-rules+crf` and the SHA-256 prefix "
+        "of the trained model file, with the settings (beliefs, nested, learned); empty for older runs.",
+    ),
     "documents_read": (int, "Documents and inputs read: the sum of new, replaced, unchanged and skipped."),
     "documents_new": (int, "Stored for the first time."),
     "documents_replaced": (
@@ -89,6 +95,12 @@ ATTRIBUTION_COLUMNS: Columns = {
     "content": (str, "What was said (a quote) or claimed (reported speech), as written."),
     "content_start": (int, "Character offset of the content in the article text."),
     "content_end": (int, "Character offset just after the content."),
+    "content_parts": (
+        str,
+        "The words said, as a JSON list of [start, end] offsets: one piece, or several for a quote "
+        "interrupted by its cue (“A,” she said. “B.”) or carried into the next paragraph; empty in rows "
+        "stored before quotetrack recorded them (then the whole content).",
+    ),
     "kind": (
         str,
         "direct: all inside quotation marks; mixed: partly quoted (both are quotes); "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Collection, Iterable, Mapping
 from typing import Any
 
@@ -18,10 +19,11 @@ from quotetrack.store.timestamps import now
 from quotetrack.store.trails import refresh_trails
 
 
-def start_run(db: Database, model: str) -> int:
+def start_run(db: Database, model: str, extractor: str | None = None) -> int:
     """Record the start of an ingest, so every stored document can be traced to the model that read it."""
+    row = {"started_at": now(), "model": model, "quotetrack_version": __version__, "extractor": extractor}
     with immediate(db):
-        table = db["runs"].insert({"started_at": now(), "model": model, "quotetrack_version": __version__})
+        table = db["runs"].insert(row)
     return int(table.last_pk)
 
 
@@ -55,6 +57,7 @@ def attribution_row(
         "content": attribution.content,
         "content_start": attribution.content_start,
         "content_end": attribution.content_end,
+        "content_parts": json.dumps([list(part) for part in attribution.parts]),
         "kind": (correction.kind if correction else None) or attribution.kind,
         "cue": attribution.cue,
         "cue_lemma": attribution.cue_lemma,
