@@ -43,6 +43,7 @@ def stored_attribution(row: dict[str, Any], text: str) -> Attribution:
         "sentence_end": sentence + len(context),
         "speaker": row["speaker_mention"],
         "speaker_canonical": row["speaker_name"],
+        "content_parts": tuple((start, end) for start, end in json.loads(row.get("content_parts") or "[]")),
     }
     # Content, cue, offsets and kinds are stored under the names the record has.
     same = {name: row[name] for name in ATTRIBUTION_FIELDS if name in row and name not in derived}
