@@ -153,7 +153,7 @@ def test_ctrl_c_with_worker_processes_stops_cleanly(
     os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C in a terminal does: the whole process group
     stdout, stderr = process.communicate(timeout=60)
 
-    assert process.returncode == 130
+    assert process.returncode == 130, stderr  # the message says where a stray Ctrl-C escaped
     assert "Traceback" not in stderr and "Warning" not in stderr
     assert stderr.splitlines()[-1] == (
         "interrupted: what is counted above is stored; run the same command to finish"
