@@ -20,7 +20,7 @@ from typing import Any
 from spacy.language import Language
 from sqlite_utils import Database
 
-from quotetrack.interrupts import interrupts_deferred
+from quotetrack.interrupts import interrupts_deferred, interrupts_ignored
 from quotetrack.nlp import DEFAULT_BATCH_SIZE, DEFAULT_MODEL, annotate, get_pipeline
 from quotetrack.nlp.pipeline import describe_extractor, extractor_description, model_description
 from quotetrack.nlp.workers import supervised_workers
@@ -240,7 +240,8 @@ def ingest_run(
         summary.corrections_not_found = corrections.not_found_in_run(db, summary.run_id)
         finish_run(db, summary.run_id, summary.run_counts())
     except KeyboardInterrupt as interrupt:
-        summary.speakers = db["speakers"].count
+        with interrupts_ignored():  # a second Ctrl-C must not lose the summary of what was stored
+            summary.speakers = db["speakers"].count
         raise IngestInterrupted(summary) from interrupt
     finally:
         summary.elapsed = run.elapsed()

@@ -19,6 +19,7 @@ from quotetrack.cli.options import (
 )
 from quotetrack.cli.progress import ProgressReport, timing_line
 from quotetrack.ingest import IngestInterrupted, IngestSummary
+from quotetrack.interrupts import interrupts_ignored
 from quotetrack.nlp import get_pipeline
 from quotetrack.nlp.pipeline import extractor_description, model_description
 from quotetrack.read import expand_paths
@@ -106,13 +107,18 @@ def ingest(
                 n_process=processes,
                 dask=scheduler,
             )
-    except IngestInterrupted as interrupted:
-        report_ingest(interrupted.summary, db_path, verbose)
-        click.echo("interrupted: what is counted above is stored; run the same command to finish", err=True)
-        sys.stdout.flush()
-        sys.stderr.flush()
+    except KeyboardInterrupt as interrupted:
+        # A Ctrl-C is an IngestInterrupted, with the summary of what was stored, unless it came outside
+        # the run (before it began or after it ended); either way every transaction is settled.
+        with interrupts_ignored():
+            if isinstance(interrupted, IngestInterrupted):
+                report_ingest(interrupted.summary, db_path, verbose)
+            message = "interrupted: what is counted above is stored; run the same command to finish"
+            click.echo(message, err=True)
+            sys.stdout.flush()
+            sys.stderr.flush()
         # Not sys.exit: spaCy's worker queues (--processes) would make it wait forever at exit for a
-        # hand-off to workers that are gone. The database is closed and every transaction settled.
+        # hand-off to workers that are gone. The database is closed.
         os._exit(130)
     report_ingest(summary, db_path, verbose)
     if summary.failed:
