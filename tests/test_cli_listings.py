@@ -64,13 +64,13 @@ FIELDS = [
 
 
 @pytest.fixture(scope="module")
-def news_db(tmp_path_factory: pytest.TempPathFactory, nlp: Language) -> Path:
+def listings_db(tmp_path_factory: pytest.TempPathFactory, nlp: Language) -> Path:
     """Three dated articles of three outlets, ingested through the CLI. Tests only read it."""
     folder = tmp_path_factory.mktemp("listings")
     export = folder / "news.jsonl"
     export.write_text("\n".join(json.dumps(article) for article in ARTICLES) + "\n", encoding="utf-8")
-    run_cli("ingest", str(export), "--db", str(folder / "news.db"))
-    return folder / "news.db"
+    run_cli("ingest", str(export), "--db", str(folder / "listings.db"))
+    return folder / "listings.db"
 
 
 def listed(db: Path, *args: str, command: str = "quotes") -> list[dict]:
@@ -91,8 +91,8 @@ def failing(*args: str, code: int) -> str:
     return result.stderr
 
 
-def test_listings_show_date_outlet_and_title_under_names_that_say_so(news_db: Path) -> None:
-    rows = listed(news_db, command="attributions")
+def test_listings_show_date_outlet_and_title_under_names_that_say_so(listings_db: Path) -> None:
+    rows = listed(listings_db, command="attributions")
     assert list(rows[0]) == FIELDS
     klitschko = next(row for row in rows if row["speaker"] == "Vitali Klitschko")
     assert (klitschko["date"], klitschko["published"], klitschko["outlet"], klitschko["title"]) == (
@@ -106,49 +106,51 @@ def test_listings_show_date_outlet_and_title_under_names_that_say_so(news_db: Pa
         (row["date"] for row in rows), reverse=True
     )  # newest first
 
-    header = run_cli("claims", "--db", str(news_db), "--csv").stdout  # no claims: the same header
+    header = run_cli("claims", "--db", str(listings_db), "--csv").stdout  # no claims: the same header
     assert next(csv.reader(io.StringIO(header))) == FIELDS
 
-    table = run_cli("quotes", "--db", str(news_db)).stdout.splitlines()
+    table = run_cli("quotes", "--db", str(listings_db)).stdout.splitlines()
     assert table[0].split() == ["id", "date", "speaker", "kind", "cue", "content", "outlet", "title"]
     assert any("2024-11-20" in line and "Wire" in line and "Kyiv braces for winter" in line for line in table)
 
 
-def test_since_and_until_take_inclusive_dates_and_refuse_others(news_db: Path) -> None:
-    assert contents(news_db, "--since", "2024-11-20") == {
+def test_since_and_until_take_inclusive_dates_and_refuse_others(listings_db: Path) -> None:
+    assert contents(listings_db, "--since", "2024-11-20") == {
         "Kyiv will not fall",
         "The harbour will reopen next week",
         "The troopers are gone",
     }
-    assert contents(news_db, "--until", "2024-11-20", "--since", "2024-11-11") == {"Kyiv will not fall"}
-    assert listed(news_db, "--since", "2025-01-01") == []  # a filter matching nothing: exit 0, no rows
+    assert contents(listings_db, "--until", "2024-11-20", "--since", "2024-11-11") == {"Kyiv will not fall"}
+    assert listed(listings_db, "--since", "2025-01-01") == []  # a filter matching nothing: exit 0, no rows
 
-    message = failing("quotes", "--db", str(news_db), "--since", "20/11/2024", code=2)
+    message = failing("quotes", "--db", str(listings_db), "--since", "20/11/2024", code=2)
     assert "'20/11/2024' is not a date as YYYY-MM-DD" in message
     assert "month must be in 1..12" in failing(
-        "quotes", "--db", str(news_db), "--until", "2024-13-01", code=2
+        "quotes", "--db", str(listings_db), "--until", "2024-13-01", code=2
     )
     message = failing(
-        "quotes", "--db", str(news_db), "--since", "2024-12-01", "--until", "2024-11-01", code=2
+        "quotes", "--db", str(listings_db), "--since", "2024-12-01", "--until", "2024-11-01", code=2
     )
     assert "2024-12-01 is after --until 2024-11-01" in message
 
 
-def test_outlet_is_found_in_any_case_and_an_unknown_one_is_an_error(news_db: Path) -> None:
+def test_outlet_is_found_in_any_case_and_an_unknown_one_is_an_error(listings_db: Path) -> None:
     expected = {"The troops are moving toward Kiev"}
-    assert contents(news_db, "--outlet", "the coastal times") == expected
-    assert contents(news_db, "--outlet", "COASTAL TIMES") == expected  # a leading `the` does not matter
-    message = failing("quotes", "--db", str(news_db), "--outlet", "Daily Planet", code=1)
+    assert contents(listings_db, "--outlet", "the coastal times") == expected
+    assert contents(listings_db, "--outlet", "COASTAL TIMES") == expected  # a leading `the` does not matter
+    message = failing("quotes", "--db", str(listings_db), "--outlet", "Daily Planet", code=1)
     assert "no outlet named 'Daily Planet' (outlets: Gazette, The Coastal Times, Wire)" in message
 
 
-def test_document_by_url_id_or_id_prefix(news_db: Path) -> None:
-    klitschko = next(row for row in listed(news_db) if row["outlet"] == "Wire")
+def test_document_by_url_id_or_id_prefix(listings_db: Path) -> None:
+    klitschko = next(row for row in listed(listings_db) if row["outlet"] == "Wire")
     for reference in ("https://wire.example/kyiv", klitschko["document_id"], klitschko["document_id"][:10]):
-        assert contents(news_db, "--document", reference) == {"Kyiv will not fall"}
-    message = failing("attributions", "--db", str(news_db), "--document", "https://nowhere.example/", code=1)
+        assert contents(listings_db, "--document", reference) == {"Kyiv will not fall"}
+    message = failing(
+        "attributions", "--db", str(listings_db), "--document", "https://nowhere.example/", code=1
+    )
     assert "no document with the URL, id or id prefix 'https://nowhere.example/'" in message
-    failing("attributions", "--db", str(news_db), "--document", "not-hex", code=1)
+    failing("attributions", "--db", str(listings_db), "--document", "not-hex", code=1)
 
 
 def test_an_id_prefix_of_several_documents_is_ambiguous(tmp_path: Path) -> None:
@@ -185,22 +187,22 @@ def test_an_id_prefix_of_several_documents_is_ambiguous(tmp_path: Path) -> None:
     ],
 )
 def test_search_takes_fts_syntax_and_falls_back_to_plain_words(
-    news_db: Path, search: str, expected: set[str]
+    listings_db: Path, search: str, expected: set[str]
 ) -> None:
-    assert contents(news_db, "--search", search) == expected
+    assert contents(listings_db, "--search", search) == expected
 
 
-def test_names_are_found_whatever_their_apostrophes_and_case(news_db: Path) -> None:
+def test_names_are_found_whatever_their_apostrophes_and_case(listings_db: Path) -> None:
     # Stored as `O’Donnell` (curly) alone and `Sean O'Donnell` (straight) in full.
     for name in ("O'Donnell", "o’donnell", "O‘DONNELL"):
-        assert contents(news_db, "--speaker", name) == {"The troopers are gone"}
+        assert contents(listings_db, "--speaker", name) == {"The troopers are gone"}
     for name in ("Sean O’Donnell", "sean o'donnell"):
-        assert contents(news_db, "--speaker", name) == {"The troops are moving toward Kiev"}
-        assert run_cli("speakers", "show", name, "--db", str(news_db)).stdout.startswith("Sean O'Donnell")
+        assert contents(listings_db, "--speaker", name) == {"The troops are moving toward Kiev"}
+        assert run_cli("speakers", "show", name, "--db", str(listings_db)).stdout.startswith("Sean O'Donnell")
 
 
-def test_nothing_found_exit_codes_are_the_same_everywhere(news_db: Path) -> None:
-    db = str(news_db)
+def test_nothing_found_exit_codes_are_the_same_everywhere(listings_db: Path) -> None:
+    db = str(listings_db)
     for command in (["quotes"], ["claims"], ["attributions"]):
         assert (
             failing(*command, "--db", db, "--speaker", "nobody", code=1)
@@ -208,14 +210,14 @@ def test_nothing_found_exit_codes_are_the_same_everywhere(news_db: Path) -> None
         )
     assert failing("speakers", "show", "nobody", "--db", db, code=1) == "Error: no speaker named 'nobody'\n"
     # A speaker who exists but matches no other filter: exit 0, no rows.
-    assert listed(news_db, "--speaker", "Vitali Klitschko", command="claims") == []
+    assert listed(listings_db, "--speaker", "Vitali Klitschko", command="claims") == []
     empty = run_cli("quotes", "--db", db, "--search", "elephant")
     assert (empty.stdout, empty.stderr) == ("(no results)\n", "")
-    assert "no database at" in failing("quotes", "--db", str(news_db.parent / "none.db"), code=1)
+    assert "no database at" in failing("quotes", "--db", str(listings_db.parent / "none.db"), code=1)
 
 
-def test_the_library_raises_not_found_for_names_and_filters_give_empty_lists(news_db: Path) -> None:
-    db = open_database(news_db)
+def test_the_library_raises_not_found_for_names_and_filters_give_empty_lists(listings_db: Path) -> None:
+    db = open_database(listings_db)
     with pytest.raises(reads.NotFound):
         reads.attributions(db, speaker="nobody")
     with pytest.raises(reads.NotFound):

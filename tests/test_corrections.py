@@ -147,6 +147,67 @@ def test_undo_puts_speaker_and_kind_back(db, tmp_path: Path) -> None:
     assert_statistics_current(tmp_path / "q.db")
 
 
+def roles(db: Database) -> list[tuple[str, str, str | None]]:
+    """Per speaker and article, the roles the registry keeps (`speakers show` lists them)."""
+    sql = (
+        "select speakers.name, documents.title, speaker_roles.role from speaker_roles"
+        " join speakers on speakers.id = speaker_id join documents on documents.id = document_id"
+        " order by 1, 2, 3"
+    )
+    return [tuple(row) for row in db.execute(sql).fetchall()]
+
+
+def current_role(db: Database, name: str) -> str | None:
+    return db.execute("select role from speakers where name = ?", [name]).fetchone()[0]
+
+
+MINISTER = report(
+    "taxes would rise", "Ana Lopes", role="Finance Minister", mention="Finance Minister Ana Lopes"
+)
+MINISTER_AGAIN = report("cuts would follow", "Ana Lopes", role="Finance Minister", mention="Lopes")
+LEADER = report("the vote was won", "Ana Lopes", role="party leader", mention="Party leader Ana Lopes")
+
+
+def test_a_speaker_fix_takes_the_old_speaker_s_role_in_that_article_and_undo_gives_it_back(db) -> None:
+    doc, found = article(MINISTER, WEATHER, title="Budget")
+    store_document(db, doc, found, None)
+    assert roles(db) == [("Ana Lopes", "Budget", "Finance Minister")]
+    made = fix(db, id_of(db, "taxes would rise"), speaker="Tom Reyes")
+    assert roles(db) == [] and current_role(db, "Ana Lopes") is None  # no other attribution of hers there
+    undo(db, made.id)
+    assert roles(db) == [("Ana Lopes", "Budget", "Finance Minister")]
+    assert current_role(db, "Ana Lopes") == "Finance Minister"
+    # The same for one that is not an attribution at all.
+    made = fix(db, id_of(db, "taxes would rise"), not_attribution=True)
+    assert roles(db) == [] and current_role(db, "Ana Lopes") is None
+    undo(db, made.id)
+    assert roles(db) == [("Ana Lopes", "Budget", "Finance Minister")]
+
+
+def test_a_role_another_attribution_in_the_article_gives_stays(db) -> None:
+    doc, found = article(MINISTER, MINISTER_AGAIN, title="Budget")
+    store_document(db, doc, found, None)
+    fix(db, id_of(db, "taxes would rise"), speaker="Tom Reyes")
+    assert roles(db) == [("Ana Lopes", "Budget", "Finance Minister")]
+    assert current_role(db, "Ana Lopes") == "Finance Minister"
+
+
+def test_the_current_role_falls_back_to_the_last_article_that_gives_one_and_comes_back(db) -> None:
+    earlier, found = article(LEADER, title="Vote")
+    store_document(db, earlier, found, None)
+    later, found = article(MINISTER, WEATHER, title="Budget")
+    store_document(db, later, found, None)
+    assert current_role(db, "Ana Lopes") == "Finance Minister"
+    made = fix(db, id_of(db, "taxes would rise"), speaker="Tom Reyes")
+    assert roles(db) == [("Ana Lopes", "Vote", "party leader")]
+    assert current_role(db, "Ana Lopes") == "party leader"
+    fix(db, id_of(db, "the vote was won"), kind="direct")  # no change of speaker: roles stay
+    assert current_role(db, "Ana Lopes") == "party leader"
+    undo(db, made.id)
+    assert roles(db) == [("Ana Lopes", "Budget", "Finance Minister"), ("Ana Lopes", "Vote", "party leader")]
+    assert current_role(db, "Ana Lopes") == "Finance Minister"  # the later article's, as before the fix
+
+
 def test_bad_fixes_are_refused_and_change_nothing(db) -> None:
     doc, found = article(TAXES)
     store_document(db, doc, found, None)

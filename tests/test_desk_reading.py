@@ -119,7 +119,9 @@ def test_internal_tables_are_hidden_but_still_there(news_db: Path) -> None:
     assert {"attributions_fts", "speaker_stats"} <= hidden and fts.status_code == 200
 
 
-def test_home_page_searches_and_leads_to_top_speakers_recent_articles_and_unresolved(news_db: Path) -> None:
+def test_home_page_searches_and_leads_to_top_speakers_recent_articles_unresolved_and_outlets(
+    news_db: Path,
+) -> None:
     name = news_db.stem
     (home,) = fetch(news_db, "/")
     root = parse(home.text)
@@ -128,6 +130,8 @@ def test_home_page_searches_and_leads_to_top_speakers_recent_articles_and_unreso
     assert [i.attrs["name"] for i in form.find_all("input")] == ["q"]
     assert root.find_all("a", cls="qt-top-speakers-link")[0].attrs["href"] == f"/{name}/top_speakers"
     assert href(root.find_all("section", cls="qt-more")[0].find_all("li")[0]) == f"/{name}/quotes_and_claims"
+    (outlets,) = root.find_all("a", cls="qt-outlets-link")
+    assert outlets.attrs["href"] == f"/{name}/-/outlets"
     recent = query(news_db, "select id from documents order by published desc, ingested_at desc limit 5")
     articles = root.find_all("section", cls="qt-recent-articles")[0].find_all("li")
     assert [href(li) for li in articles] == [f"/{name}/-/article/{row['id']}" for row in recent]

@@ -60,15 +60,17 @@ def test_lines_that_are_not_extract_output_are_skipped_and_the_rest_stored(tmp_p
     edited = json.loads(good)
     edited["document"]["text"] += " (edited)"
     output = tmp_path / "extracted.jsonl"
-    output.write_text("\n".join([good, "not json", json.dumps(edited), json.dumps({"id": 1}), ""]))
+    deep = "[" * 100_000 + "]" * 100_000  # deeper than json recurses: RecursionError, once a traceback
+    output.write_text("\n".join([good, "not json", json.dumps(edited), json.dumps({"id": 1}), deep, ""]))
     result = run_cli("load", str(output), "--db", str(tmp_path / "q.db"), expect=1)
+    assert "extracted.jsonl:5: not extract output: nested too deeply to read" in result.output
     assert "extracted.jsonl:2: not extract output" in result.output
     assert (
         "extracted.jsonl:3: not extract output: the document's id is not the hash of its text"
         in result.output
     )
     assert "extracted.jsonl:4: not extract output: no field 'document'" in result.output
-    assert "4 read, 1 new" in result.stdout
+    assert "5 read, 1 new" in result.stdout
     assert [row[10] for row in stored(tmp_path / "q.db")] == ["Tom Reyes"]
 
 

@@ -20,7 +20,7 @@ from quotetrack.desk.highlight import render_matches
 from quotetrack.desk.metadata import QUOTES_AND_CLAIMS
 from quotetrack.desk.pages import quotetrack_database, render
 from quotetrack.desk.saved_queries import search_sql
-from quotetrack.desk.urls import article_url, search_url, speaker_url
+from quotetrack.desk.urls import article_url, outlets_url, search_url, speaker_url
 from quotetrack.store.registry import SPEAKER_LOOKUP_SQL
 from quotetrack.store.views import day, field
 
@@ -66,6 +66,7 @@ async def desk_summary(datasette: Datasette, name: str, db: Database, actor: Any
         "url": datasette.urls.database(name),
         "search": search_url(datasette, name),
         "browse": browse,
+        "outlets": outlets_url(datasette, name),
         "unresolved": unresolved,
         "unresolved_count": (await db.execute(counting)).rows[0][0],
         "top_speakers_url": datasette.urls.query(name, "top_speakers") if "top_speakers" in queries else None,

@@ -59,6 +59,8 @@ def json_object(line: str) -> dict[str, Any]:
         # json's messages can end in " at" ("Unterminated string starting at"): the column follows
         message = error.msg.removesuffix(" at")
         raise Unusable("malformed JSON", f"{message} (column {error.colno})") from error
+    except RecursionError as error:  # `[[[[...`: the parser recurses once per level
+        raise Unusable("malformed JSON", "nested too deeply to read") from error
     if not isinstance(record, dict):
         raise Unusable("malformed record", f"expected a JSON object, found {type(record).__name__}")
     if "\\u" in line:  # an escape can spell half a surrogate pair (\\ud800), which is no text at all

@@ -69,6 +69,8 @@ def read_extracted(paths: Iterable[str | Path]) -> Iterator[Extracted | Skipped]
                         continue
                     try:
                         yield parse_extracted(line)
+                    except RecursionError:  # `[[[[...`: the JSON parser recurses once per level
+                        yield Skipped(f"{path}:{number}", "not extract output", "nested too deeply to read")
                     except (ValueError, KeyError, TypeError) as error:
                         problem = f"no field {error}" if isinstance(error, KeyError) else str(error)
                         yield Skipped(f"{path}:{number}", "not extract output", problem[:200])

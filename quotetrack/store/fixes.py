@@ -19,7 +19,7 @@ from sqlite_utils import Database
 from quotetrack.records import KINDS, Attribution, Correction, Document
 from quotetrack.store.connection import immediate
 from quotetrack.store.names import name_key
-from quotetrack.store.registry import SpeakerLinker, canonical_name
+from quotetrack.store.registry import SpeakerLinker, canonical_name, forget_roles, settle_role
 from quotetrack.store.statistics import refresh_statistics
 from quotetrack.store.timestamps import now
 from quotetrack.store.writes import attribution_row, delete_rows, insert_attribution
@@ -124,19 +124,19 @@ def fix(
             db["corrections"].update(correction_id, record)
         else:
             correction_id = int(db["corrections"].insert({**record, "created_at": now()}).last_pk)
+        credited = row["speaker_id"]
         if not_attribution:
             delete_rows(db, "attributions", "id", [attribution_id])
-        else:
-            linker = SpeakerLinker(db, row["document_id"])
+            credited = None
+        elif values["speaker"]:
+            credited = SpeakerLinker(db, row["document_id"]).link_name(values["speaker"])
+        if not not_attribution:
             db.execute(
                 "update attributions set speaker_id = ?, kind = ?, correction_id = ? where id = ?",
-                [
-                    linker.link_name(values["speaker"]) if values["speaker"] else row["speaker_id"],
-                    values["kind"] or row["kind"],
-                    correction_id,
-                    attribution_id,
-                ],
+                [credited, values["kind"] or row["kind"], correction_id, attribution_id],
             )
+        if row["speaker_id"] is not None and credited != row["speaker_id"]:
+            forget_roles(db, row["speaker_id"], row["document_id"])  # back with `undo`
         refresh_statistics(db)
         return correction(db, correction_id)
 
@@ -158,13 +158,19 @@ def undo(db: Database, correction_id: int) -> Correction:
                 "select id from attributions where document_id = ? and content_start = ? and content_end = ?",
                 anchor,
             ).fetchone()
-            if current is not None:
-                db.execute(
-                    "update attributions set speaker_id = ?, kind = ? where id = ?",
-                    [linker.link(original), original.kind, current[0]],
-                )
-            elif stored["not_attribution"]:
-                insert_attribution(db, attribution_row(linker, doc, original))
+            if current is not None or stored["not_attribution"]:
+                # Linking notes the role the article gives the speaker again; the current role stays the
+                # one the last article gives, whenever the undo happens.
+                speaker = linker.link(original)
+                if current is not None:
+                    db.execute(
+                        "update attributions set speaker_id = ?, kind = ? where id = ?",
+                        [speaker, original.kind, current[0]],
+                    )
+                else:
+                    insert_attribution(db, attribution_row(linker, doc, original))
+                if speaker is not None and original.speaker_role:
+                    settle_role(db, speaker)
         db.execute("delete from corrections where id = ?", [correction_id])
         refresh_statistics(db)
         return removed

@@ -197,6 +197,41 @@ class SpeakerLinker:
         self.db.execute("update speakers set role = ? where id = ?", [role, speaker])
 
 
+# A speaker's roles in one article are those its attributions there carry (`link` notes each): what a fix
+# credits to someone else, or says is no attribution, takes its role out unless another one carries it.
+FORGET_ROLES_SQL = """
+delete from speaker_roles where speaker_id = :speaker and document_id = :document and role not in (
+  select speaker_role from attributions
+  where speaker_id = :speaker and document_id = :document and speaker_role is not null
+)"""
+# The role `speakers.role` shows: the one given by the article stored last that gives one (documents'
+# rowids are in storing order; within an article, the role noted last).
+CURRENT_ROLE_SQL = """
+update speakers set role = (
+  select speaker_roles.role from speaker_roles join documents on documents.id = speaker_roles.document_id
+  where speaker_roles.speaker_id = speakers.id
+  order by documents.rowid desc, speaker_roles.rowid desc limit 1
+) where id = ?"""
+
+
+def forget_roles(db: Database, speaker: int, document_id: str) -> None:
+    """Drop the roles a speaker no longer has in an article after one of its attributions there was
+    credited elsewhere or removed (`quotetrack fix`), and set its current role again if that was one."""
+    db.execute(FORGET_ROLES_SQL, {"speaker": speaker, "document": document_id})
+    lost = db.execute(
+        "select 1 from speakers where id = ? and role is not null and role not in"
+        " (select role from speaker_roles where speaker_id = ?)",
+        [speaker, speaker],
+    ).fetchone()
+    if lost:
+        settle_role(db, speaker)
+
+
+def settle_role(db: Database, speaker: int) -> None:
+    """Set a speaker's current role by the rule of CURRENT_ROLE_SQL (None when no article gives one)."""
+    db.execute(CURRENT_ROLE_SQL, [speaker])
+
+
 def _absorb_bare_surname(db: Database, speaker: int, key: str) -> None:
     """`Blinken`, stored before any article named him fully, joins `Antony Blinken` once it is unambiguous."""
     surname = key.split()[-1]

@@ -113,6 +113,18 @@ def test_utf16_jsonl_is_limited_as_a_whole() -> None:
     assert item.reason == "too large: more than 1,000 bytes; the limit for one input is 1,000"
 
 
+def test_jsonl_nested_too_deeply_skips_only_its_line() -> None:
+    """`[[[[...` thousands deep, inside a record or as one, made json recurse until RecursionError, which
+    ended the ingest with a traceback and left the lines after it unread."""
+    deep = "[" * 100_000 + "]" * 100_000
+    lines = [f'{{"id": 1, "text": {deep}}}', '{"id": 2, "text": "After."}', deep]
+    stdin = io.BytesIO("\n".join(lines).encode())
+    refused, after, alone = read_input("-", ReadOptions(format="jsonl", stdin=stdin))
+    assert refused == Skipped("<stdin>:1", "malformed JSON", "nested too deeply to read")
+    assert isinstance(after, Document) and after.label == 2
+    assert alone == Skipped("<stdin>:3", "malformed JSON", "nested too deeply to read")
+
+
 def test_a_url_list_is_limited_per_line(tmp_path: Path) -> None:
     listed = tmp_path / "a.urls"
     listed.write_bytes(b"# " + b"x" * 500 + b"\n")
