@@ -195,3 +195,18 @@ def test_concessive_clause_after_the_content_is_an_aside(nlp):
 def test_relative_clause_cue_reports_on_its_noun(nlp):
     a = only(nlp, "Officials opened a probe the agency said was still ongoing.")
     assert (a["content"], a["speaker"]) == ("a probe the agency said was still ongoing", "the agency")
+
+
+def test_a_condition_opening_the_content_stays_in_it(nlp):
+    a = only(nlp, "The mayor said if the river rose again the town would close the bridge.")
+    assert a["content"] == "if the river rose again the town would close the bridge"
+
+
+def test_a_conjunction_opening_unquoted_content_is_left_out(nlp):
+    a = only(nlp, "But the talks will resume next week, the minister said.")
+    assert a["content"] == "the talks will resume next week"
+
+
+def test_a_conjunction_opening_a_quotation_is_part_of_it(nlp):
+    a = only(nlp, "“And we will not stop there,” the minister said.")
+    assert a["content"] == "And we will not stop there"

@@ -20,7 +20,8 @@ from quotetrack.nlp.quotation_marks import Quotation, find_quotations
 # `'` is the outer half of a doubled-apostrophe mark (`''Yes,'' he said`).
 JOINERS = set(",.:;!?—–-”’\"»)'")
 CONTENT_EDGE = set(" \t\n,;:—–-")
-LEADING_MARKERS = {"that", "because", "if", "whether", "as"}
+# `that` only introduces reported speech; `if`, `whether`, `because` belong to it (`said if elected, ...`).
+LEADING_MARKERS = {"that"}
 CLOSING_MARKS = '”"»’'
 # A paragraph break and the opening mark that carries a quotation on into the next paragraph.
 REOPENING = re.compile(r'\s*\n\s*[“"«„]')
@@ -53,12 +54,14 @@ class TextGeometry:
         return self.quotations[bisect_left(self.open_marks_sorted, at) :]
 
     def trim(self, start: int, end: int) -> tuple[int, int] | None:
-        """Character span of tokens start..end, without edge punctuation or a leading `that`."""
+        """Character span of tokens start..end, without edge punctuation, a leading `that`, or a leading
+        `and`/`but` outside quotation marks (it joins the sentence to the one before, not to the report)."""
         doc = self.doc
         while start < end and (
             (doc[start].is_punct and doc[start].text not in '“"«')
             or doc[start].is_space
             or (doc[start].lower_ in LEADING_MARKERS and doc[start].dep_ == "mark")
+            or (doc[start].pos_ == "CCONJ" and not self.inside[doc[start].idx])
         ):
             start += 1
         while end > start and (
