@@ -377,6 +377,8 @@ def pages(base: str, db: str, found: dict[str, object]) -> list[tuple[str, str]]
         ("article page", f"/{db}/-/article/{found['document']}"),
         ("table search ?_search=", f"/{db}/attributions?_search=government+budget"),
         ("facet attributions by kind", f"/{db}/attributions?_facet=kind"),
+        ("quotes_and_claims sorted by kind (desc)", f"/{db}/quotes_and_claims?_sort_desc=kind"),
+        ("quotes_and_claims faceted by kind", f"/{db}/quotes_and_claims?_facet=kind"),
         ("facet documents by outlet", f"/{db}/documents?_facet=outlet"),
         ("attributions of top speaker", f"/{db}/attributions?speaker_id={found['top']}"),
         ("search .json", f"/{db}/search.json?words=government&_shape=array"),

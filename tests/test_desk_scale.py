@@ -19,7 +19,7 @@ from conftest import run_cli
 from datasette.utils import escape_fts
 from desk_client import fetch, parse, query
 
-from quotetrack.desk import app
+from quotetrack.desk import app, saved_queries
 from quotetrack.desk.app import metadata_for
 from quotetrack.desk.pages import PAGE_SIZE
 from quotetrack.desk.saved_queries import canned_queries, search_sql
@@ -28,6 +28,7 @@ from quotetrack.read.extracted import extracted_line
 from quotetrack.records import Attribution, Document
 from quotetrack.store import statistics, views
 from quotetrack.store.connection import register_functions
+from quotetrack.store.schema import SCHEMA_VERSION
 
 SPEAKERS = [
     ("Ana Ruiz", "person", "Mayor"),
@@ -151,8 +152,8 @@ def assert_same_answers(conn: sqlite3.Connection, available: list[str]) -> None:
     cues = conn.execute("select * from speaker_cues").fetchall()
     assert cues == conn.execute(views.speaker_cues_sql(stats=False)).fetchall()
     kept, aggregated = canned_queries(available, stats=True), canned_queries(available, stats=False)
-    for speaker in ("Ana Ruiz", "ruiz", "officials", "Tom Reyes"):
-        params = {"words": "cargo ships", "speaker": speaker, "include_unnamed": "1"}
+    for speaker, unnamed in (("Ana Ruiz", "1"), ("ruiz", ""), ("officials", "1"), ("Tom Reyes", "")):
+        params = {"words": "cargo ships", "speaker": speaker, "include_unnamed": unnamed}
         for name in kept:
             got = conn.execute(kept[name]["sql"], params).fetchall()
             assert got == conn.execute(aggregated[name]["sql"], params).fetchall(), name
@@ -240,7 +241,9 @@ def test_the_tallies_and_queries_of_a_big_speaker_match_the_attributions(big_db:
     assert repeated["content"] == WIRE and repeated["articles"] == 30
 
 
-def test_statistics_follow_load_force_ingest_raw_edits_and_merges(tmp_path: Path, nlp) -> None:
+def test_statistics_follow_load_force_ingest_raw_edits_and_merges(
+    tmp_path: Path, nlp, monkeypatch: pytest.MonkeyPatch
+) -> None:
     db_path = tmp_path / "quotes.db"
     run_cli("load", str(write_extract(tmp_path / "a.jsonl", 20, 12)), "--db", str(db_path))
     assert_statistics_current(db_path)
@@ -263,6 +266,10 @@ def test_statistics_follow_load_force_ingest_raw_edits_and_merges(tmp_path: Path
         available = [row[1] for row in conn.execute("pragma table_info(documents)")]
         assert conn.execute("select count(*) from stale_speakers").fetchone()[0] > 0
         assert_same_answers(conn, available)
+        # Rankings cut short take the first of the stored counts and every changed speaker: the same.
+        monkeypatch.setattr(saved_queries, "LISTED_SPEAKERS", 1)
+        assert_same_answers(conn, available)
+        monkeypatch.undo()
     # ... and stored by the next refresh: a merge, then an alias, refresh the speakers they touch.
     run_cli("speakers", "--db", str(db_path), "merge", "Ana Ruiz", "Tom Reyes")
     assert_statistics_current(db_path)
@@ -280,13 +287,18 @@ def test_statistics_follow_load_force_ingest_raw_edits_and_merges(tmp_path: Path
     )
 
 
-def test_a_database_made_before_statistics_gets_them_on_opening(big_db: Path, tmp_path: Path) -> None:
-    path = tmp_path / "old.db"
+def copied(db_path: Path, path: Path) -> Path:
+    """A copy of the database (through SQLite's backup, so with what its WAL holds)."""
     with (
-        contextlib.closing(sqlite3.connect(big_db)) as source,
+        contextlib.closing(sqlite3.connect(db_path)) as source,
         contextlib.closing(sqlite3.connect(path)) as copy,
     ):
         source.backup(copy)
+    return path
+
+
+def test_a_database_made_before_statistics_gets_them_on_opening(big_db: Path, tmp_path: Path) -> None:
+    path = copied(big_db, tmp_path / "old.db")
     with contextlib.closing(sqlite3.connect(path)) as conn, conn:
         for kind, name in conn.execute(
             "select type, name from sqlite_master where name like '%stat%' or name like 'stale_%'"
@@ -303,6 +315,28 @@ def test_a_database_made_before_statistics_gets_them_on_opening(big_db: Path, tm
     assert_statistics_current(path)
     (again,) = fetch(path, "/old/top_speakers.json?_shape=array")
     assert again.json() == top.json()
+
+
+def test_an_upgrade_keeps_current_statistics_and_rebuilds_older_ones(big_db: Path, tmp_path: Path) -> None:
+    path = copied(big_db, tmp_path / "upgraded.db")
+    ruiz = speaker_id(path, "Ana Ruiz")
+
+    def stored_count() -> int:
+        return query(path, "select attributions from speaker_stats where speaker_id = ?", ruiz)[0][0]
+
+    def upgraded_from(version: int) -> None:
+        """The database as that schema version left it, with one stored count off, then opened."""
+        with contextlib.closing(sqlite3.connect(path)) as conn, conn:
+            conn.execute("update speaker_stats set attributions = -1 where speaker_id = ?", [ruiz])
+            conn.execute(f"pragma user_version = {version}")
+        run_cli("speakers", "--db", str(path))  # opening it to write upgrades it
+
+    counted = stored_count()
+    upgraded_from(statistics.STATISTICS_SINCE)  # statistics as this code makes them: not aggregated again
+    assert stored_count() == -1 and query(path, "pragma user_version")[0][0] == SCHEMA_VERSION
+    upgraded_from(statistics.STATISTICS_SINCE - 1)  # made before: every statistic aggregated again
+    assert stored_count() == counted
+    assert_statistics_current(path)
 
 
 def test_searches_rank_the_latest_matches_when_there_are_more(big_db: Path) -> None:
@@ -331,6 +365,16 @@ def test_searches_rank_the_latest_matches_when_there_are_more(big_db: Path) -> N
         theirs = [i for i in latest_first if speakers[i] == ruiz]
         by_ruiz = ids(search_sql(available, by_speaker=True, ranked=50), words="cargo", speaker="ana ruiz")
         assert sorted(by_ruiz) == sorted(theirs[:50])
+        # A speaker with more attributions than are listed is matched on the index: the same rows.
+        on_index = search_sql(available, by_speaker=True, ranked=50, listed=10)
+        assert ids(on_index, words="cargo", speaker="ana ruiz") == by_ruiz
+        for listed in (0, 10):
+            for speaker in ("Ana Ruiz", "ruiz", "officials", "Tom Reyes", ""):
+                params = {"words": "cargo ships", "speaker": speaker}
+                assert (
+                    conn.execute(search_sql(available, by_speaker=True, listed=listed), params).fetchall()
+                    == conn.execute(search_sql(available, by_speaker=True), params).fetchall()
+                ), (listed, speaker)
 
 
 def test_view_pages_are_served_without_counting_the_view(big_db: Path) -> None:
@@ -350,10 +394,31 @@ def test_tables_too_big_to_facet_in_time_get_no_default_facets(
 ) -> None:
     tables = metadata_for(big_db)["databases"]["quotes"]["tables"]
     assert tables["attributions"]["facets"] and tables["documents"]["facets"]
+    search = "/quotes/attributions.json?_search=cargo&_size=50"
+    (counted,) = fetch(big_db, search)
     monkeypatch.setattr(app, "FACETED_ROWS", 1000)  # big_db: 3,600 attributions in 120 documents
+    # A full-text search of the big table: the same rows, without counting every match.
+    (uncounted,) = fetch(big_db, search)
+    assert counted.json()["filtered_table_rows_count"] > 50
+    assert uncounted.json()["filtered_table_rows_count"] is None
+    assert uncounted.json()["rows"] == counted.json()["rows"] and uncounted.json()["next"]
     tables = metadata_for(big_db)["databases"]["quotes"]["tables"]
     assert "facets" not in tables["attributions"] and tables["documents"]["facets"]
     assert tables["attributions"]["sortable_columns"]  # only the facets go
+    # The view of every attribution: no default facets, and sorted only along an index.
+    view = tables["quotes_and_claims"]
+    assert "facets" not in view and view["sortable_columns"] == ["kind", "attribution_id"]
+    plans = [
+        " ".join(
+            row[-1] for row in query(big_db, f"explain query plan select * from quotes_and_claims {order}")
+        )
+        for order in (
+            "order by kind limit 101",
+            "order by kind desc limit 101",
+            "order by attribution_id limit 101",
+        )
+    ]
+    assert not any("TEMP B-TREE" in plan for plan in plans), plans
 
 
 DAY = "coalesce(date(published), date(ingested_at))"

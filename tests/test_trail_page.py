@@ -3,7 +3,10 @@ trails, on the articles of test_trails served by a real in-process Datasette."""
 
 from __future__ import annotations
 
+import contextlib
 import json
+import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -124,3 +127,17 @@ def test_saved_queries_list_the_most_spread_quotes_and_possible_misattributions(
     link = parse(page.text).find_all("td", cls="col-content")[0].find_all("a")[0]
     assert link.attrs["href"] == f"/news/-/trail/{flagged['trail_id']}"
     assert json.dumps(flagged)  # plain values only
+
+
+def test_possible_misattributions_are_the_same_from_trails_made_before_they_kept_speakers(
+    news_db: Path, tmp_path: Path
+) -> None:
+    copy = tmp_path / "news.db"
+    shutil.copy(news_db, copy)
+    with contextlib.closing(sqlite3.connect(copy)) as conn, conn:
+        conn.execute("alter table trails drop column speaker_ids")  # as schema 10 made it
+        conn.execute("pragma user_version = 10")
+    paths = ("/news/possible_misattributions.json?_shape=array", "/news/repeated_quotes.json?_shape=array")
+    old = [page.json() for page in fetch(copy, *paths)]  # served as it is, read-only
+    assert old == [page.json() for page in fetch(news_db, *paths)]
+    assert old[0][0]["speaker_names"] == "Ana Lopez; Tom Reyes"

@@ -86,6 +86,43 @@ def rebuilt(db_path: Path, folder: Path) -> set[frozenset[tuple[str, int]]]:
     return partition(copy)
 
 
+def named_speakers(db_path: Path) -> dict[int, set[int]]:
+    """Per trail (of two or more appearances), the named speakers its members give the words to, read
+    from the attributions now: what `trails.speaker_ids` must hold."""
+    db = open_database(db_path)
+    found: dict[int, set[int]] = {}
+    for (trail_id,) in db.execute("select trail_id from trail_members group by 1 having count(*) > 1"):
+        found[trail_id] = {
+            row[0]
+            for row in db.execute(
+                "select attributions.speaker_id from trail_members"
+                " join attributions on attributions.id = trail_members.attribution_id"
+                " join speakers on speakers.id = attributions.speaker_id"
+                " where trail_id = ? and speakers.kind is not 'unnamed'",
+                [trail_id],
+            )
+        }
+    db.close()
+    return found
+
+
+def assert_speaker_ids_current(db_path: Path) -> None:
+    """The speakers each trail keeps (stored, and as readers see them) are those of its appearances."""
+    expected = named_speakers(db_path)
+    db = open_database(db_path)
+    stored = {row[0]: row[1] for row in db.execute("select id, speaker_ids from trails")}
+    current = {
+        row[0]: row[1]
+        for row in db.execute(
+            f"select id, speaker_ids from ({trails.current_trails_sql(db['documents'].columns_dict)})"
+        )
+    }
+    db.close()
+    as_sets = {trail: {int(n) for n in (ids or "").split(",") if n} for trail, ids in stored.items()}
+    assert as_sets == expected and stored == current
+    assert all(ids == ",".join(str(n) for n in sorted(as_sets[trail])) for trail, ids in stored.items())
+
+
 @pytest.fixture
 def tracked(tmp_path: Path, nlp: Language) -> Tracker:
     tracker = Tracker(tmp_path / "quotes.db")
@@ -117,6 +154,7 @@ def test_one_quote_across_outlets_is_one_trail_in_date_order(tracked: Tracker) -
     assert tracked.trail(view.appearances[3].attribution_id) == view
     assert tracked.trails() == [trail]
     assert tracked.trails(misattributed=True) == [trail]
+    assert_speaker_ids_current(tracked.db_path)
 
 
 def test_unrelated_quotes_sharing_common_words_do_not_join(tracked: Tracker) -> None:
@@ -151,6 +189,7 @@ def test_replacing_a_document_updates_its_trails(tracked: Tracker, tmp_path: Pat
     assert (view.trail.variants, view.trail.articles) == (0, 3)
     assert [row["articles"] for row in stored_trails(tracked.db_path)] == [3]
     assert partition(tracked.db_path) == rebuilt(tracked.db_path, tmp_path)
+    assert_speaker_ids_current(tracked.db_path)
     # The original text again: the variant is back in the trail.
     tracked.ingest([write_articles(tmp_path / "again.jsonl", ARTICLES)])
     assert [a.relation for a in tracked.trail(QUOTE).appearances] == [
@@ -160,6 +199,7 @@ def test_replacing_a_document_updates_its_trails(tracked: Tracker, tmp_path: Pat
         "exact",
     ]
     assert partition(tracked.db_path) == rebuilt(tracked.db_path, tmp_path)
+    assert_speaker_ids_current(tracked.db_path)
 
 
 def test_removing_the_version_that_joined_two_others_splits_the_trail(
@@ -188,6 +228,7 @@ def test_removing_the_version_that_joined_two_others_splits_the_trail(
         == 1
     )
     assert partition(tracked.db_path) == rebuilt(tracked.db_path, tmp_path)
+    assert_speaker_ids_current(tracked.db_path)
 
 
 def test_ingesting_again_changes_nothing_and_force_regroups_the_same(
@@ -202,6 +243,7 @@ def test_ingesting_again_changes_nothing_and_force_regroups_the_same(
     assert [{k: v for k, v in row.items() if not k.endswith("id")} for row in again] == [
         {k: v for k, v in row.items() if not k.endswith("id")} for row in before
     ]
+    assert_speaker_ids_current(tracked.db_path)
 
 
 def test_cli_trail_prints_appearances_as_a_table_or_csv(tracked: Tracker) -> None:
@@ -266,3 +308,31 @@ def test_merging_the_two_speakers_clears_the_misattribution(tracked: Tracker) ->
     assert (trail.trail.speakers, trail.trail.misattributed) == (1, False)
     assert "other speaker" not in {a.flags for a in trail.appearances}
     assert tracked.trails(misattributed=True) == []
+    assert_speaker_ids_current(tracked.db_path)
+
+
+def test_fixes_keep_the_speakers_of_trails_current(tracked: Tracker) -> None:
+    appearances = tracked.trail(QUOTE).appearances
+    reyes = next(a.attribution_id for a in appearances if a.speaker == "Tom Reyes")
+    correction = tracked.fix(reyes, speaker="Ana Lopez")  # the governor only repeated it
+    assert_speaker_ids_current(tracked.db_path)
+    assert tracked.trails(misattributed=True) == []
+    tracked.undo_fix(correction.id)
+    assert_speaker_ids_current(tracked.db_path)
+    assert tracked.trail(QUOTE).trail.misattributed
+    tracked.fix(appearances[0].attribution_id, speaker="Maria Gomez")  # a speaker nobody named before
+    assert_speaker_ids_current(tracked.db_path)
+    assert tracked.trail(QUOTE).trail.speakers == 3
+    tracked.fix(reyes, not_attribution=True)
+    assert_speaker_ids_current(tracked.db_path)
+    assert tracked.trail(QUOTE).trail.speakers == 2
+
+
+def test_an_upgrade_fills_the_speakers_of_stored_trails(tracked: Tracker) -> None:
+    tracked.close()
+    expected = stored_trails(tracked.db_path)
+    with contextlib.closing(sqlite3.connect(tracked.db_path)) as conn, conn:
+        conn.execute("alter table trails drop column speaker_ids")  # as schema 10 made it
+        conn.execute("pragma user_version = 10")
+    assert stored_trails(tracked.db_path) == expected  # opened: upgraded and filled
+    assert_speaker_ids_current(tracked.db_path)

@@ -68,6 +68,7 @@ def metadata_for(db_path: str | Path, mode: str = "live", allow_sql: bool = Fals
         stats=has_statistics(tables),
         unfaceted=large,
         trails=has_trails(tables),
+        trail_speakers="speaker_ids" in read_columns(path, immutable=immutable, table="trails"),
     )
 
 

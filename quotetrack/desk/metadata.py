@@ -67,6 +67,12 @@ def documents_table(available: Collection[str]) -> dict[str, Any]:
     }
 
 
+# The quotes_and_claims view's columns that an index on attributions keeps in order. On a big database
+# only these are sortable: any other sort (by date, speaker, outlet: columns looked up per row) read and
+# sorted every attribution, past Datasette's time limit at a million (1.0-1.3 s of CPU, an error page).
+INDEXED_SORTS = ["kind", "attribution_id"]
+
+
 def quotes_and_claims_view(available: Collection[str]) -> dict[str, Any]:
     """The readable way into the attributions (the view of quotetrack.store.views): facets by kind, cue
     lemma (`According to` and `according to` are one) and outlet; sorts by the columns people sort by."""
@@ -100,11 +106,13 @@ def build_metadata(
     stats: bool = True,
     unfaceted: Collection[str] = (),
     trails: bool = True,
+    trail_speakers: bool = True,
 ) -> dict:
     """Metadata for a database named `database` (Datasette names it after the file's stem); arbitrary SQL
     (`?sql=`) only with `allow_sql`; `stats` if it keeps statistics (databases made before do not);
-    no default facets on the `unfaceted` tables (too big to facet in time); `trails` if it keeps quote
-    trails."""
+    no default facets on the `unfaceted` tables (too big to facet in time; with attributions, none on
+    the quotes_and_claims view either, whose sorts are then those of INDEXED_SORTS); `trails` if it keeps
+    quote trails, `trail_speakers` if they keep their speakers' ids (schema 11)."""
     tables = {
         QUOTES_AND_CLAIMS: quotes_and_claims_view(document_columns),
         "attributions": {
@@ -155,10 +163,13 @@ def build_metadata(
     # Saved queries show their results first: the SQL is a "Show SQL" link away.
     queries = {
         name: {"hide_sql": True, **query}
-        for name, query in canned_queries(document_columns, stats, trails).items()
+        for name, query in canned_queries(document_columns, stats, trails, trail_speakers).items()
     }
     for name in unfaceted:
         tables.get(name, {}).pop("facets", None)
+    if "attributions" in unfaceted:  # the view of every attribution, too: and sorted along an index only
+        tables[QUOTES_AND_CLAIMS].pop("facets", None)
+        tables[QUOTES_AND_CLAIMS]["sortable_columns"] = INDEXED_SORTS
     return {
         "title": TITLE,
         "description": DESCRIPTION,
@@ -167,7 +178,8 @@ def build_metadata(
         "source": "quotetrack ingest runs",
         "source_url": f"/{tilde_encode(database)}/runs",
         # The quotetrack plugin then refuses any request but GET, HEAD and OPTIONS (see desk/read_only.py).
-        "plugins": {"quotetrack": {"read_only": True}},
+        # Full-text searches of the tables too big to facet are too big to count (see desk/uncounted.py).
+        "plugins": {"quotetrack": {"read_only": True, "uncounted_searches": {database: sorted(unfaceted)}}},
         **({} if allow_sql else {"allow_sql": False}),
         "databases": {
             database: {

@@ -11,6 +11,7 @@ from typing import Any
 
 from quotetrack.store import statistics, views
 from quotetrack.store.registry import SPEAKER_LOOKUP_SQL, UNRESOLVED_SQL
+from quotetrack.store.schema import COUNT_INDEX
 from quotetrack.store.statistics import QUOTE_KEY
 from quotetrack.store.trail_reads import ORDERS
 from quotetrack.store.trails import current_trails_sql
@@ -35,15 +36,43 @@ SPEAKER_MATCHES = f"speakers.name = ({SPEAKER_LOOKUP_SQL}) collate nocase"
 # each match (document lengths, term counts): for a word in most of a million quotes, ranking every match
 # took over a second; the latest 20,000 take about 50 ms, and on smaller databases every match is ranked.
 RANKED_MATCHES = 20_000
-# The attributions of the speakers a :speaker parameter finds, read once per query.
-CHOSEN_SPEAKER = f"""
+# A speaker's matches, by how many attributions they have. Up to LISTED_ATTRIBUTIONS, their ids are read
+# once (from the speaker_id index) and each match is looked up in that list: 110 ms for a speaker with
+# 1,000 attributions and a pair of words found in 282,000 quotes at a million attributions. A speaker with
+# more (the most quoted had 354,000: listing them took 190 ms) is checked on the same index, speaker and
+# attribution id together, match by match from the latest, until RANKED_MATCHES are found: 55 ms. The
+# whole query: 370-450 ms of CPU before for the most quoted, 290-310 after; 310-340 and 260 for that one.
+LISTED_ATTRIBUTIONS = 50_000
+CHOSEN_SPEAKER = """
+chosen_speakers as materialized (select speakers.id from speakers where {matches}),
+listed as materialized (
+  select (
+    select count(*) from (
+      select 1 from attributions where attributions.speaker_id in chosen_speakers
+      limit {listed} + 1
+    )
+  ) <= {listed} as few
+),
 chosen as materialized (
   select attributions.id from attributions
-  where attributions.speaker_id in (select speakers.id from speakers where {SPEAKER_MATCHES})
+  where attributions.speaker_id in chosen_speakers and (select few from listed)
 ),"""
+# Whether a match is the chosen speakers': in their list when they are few (`chosen` is empty otherwise),
+# else on the speaker_id index, speaker and attribution id together (`listed` is read once).
+SPEAKER_MATCH = f"""(:speaker = ''
+    or +attributions_fts.rowid in chosen
+    or (not (select few from listed) and exists (
+      select 1 from attributions as own indexed by {COUNT_INDEX}
+      where own.speaker_id in chosen_speakers and own.id = attributions_fts.rowid
+    )))"""
 
 
-def search_sql(available: Collection[str], by_speaker: bool = False, ranked: int = RANKED_MATCHES) -> str:
+def search_sql(
+    available: Collection[str],
+    by_speaker: bool = False,
+    ranked: int = RANKED_MATCHES,
+    listed: int = LISTED_ATTRIBUTIONS,
+) -> str:
     """Full-text search over quotes and their sentences, best match first, with highlighted snippets.
 
     fts_query() (quotetrack.store.search, the rule of `quotes --search` too) takes FTS5 syntax (`troop*`,
@@ -52,13 +81,14 @@ def search_sql(available: Collection[str], by_speaker: bool = False, ranked: int
     the best 500 of them are kept (bm25, the FTS rank), then only those get a snippet: making
     snippets of every match took seconds for common words. Snippets are made in one pass over the ranked
     range of matches, keeping the best by rowid: looking the 500 up in the index one by one cost more
-    than the ranking.
+    than the ranking. A speaker with up to `listed` attributions is matched by their list, else on the
+    index (LISTED_ATTRIBUTIONS).
     """
     matching = "attributions_fts match fts_query(:words)"
     if by_speaker:
-        matching += " and (:speaker = '' or +attributions_fts.rowid in chosen)"
+        matching += f" and {SPEAKER_MATCH}"
     return f"""
-with{CHOSEN_SPEAKER if by_speaker else ""}
+with{CHOSEN_SPEAKER.format(matches=SPEAKER_MATCHES, listed=listed) if by_speaker else ""}
 latest as (
   select attributions_fts.rowid as id, bm25(attributions_fts) as rank
   from attributions_fts
@@ -93,6 +123,10 @@ left join speakers on speakers.id = attributions.speaker_id
 order by best.rank""".strip()
 
 
+# Rows of the speaker rankings (top speakers, claims vs quotes).
+LISTED_SPEAKERS = 500
+
+
 def speaker_counts_sql(available: Collection[str], order: str, stats: bool = True) -> str:
     """Speakers with their counts: named ones, as the `speaker_counts` view (which `quotetrack speakers`
     reads) has them, and with `?include_unnamed=1` unnamed sources grouped by description (no speaker
@@ -102,17 +136,39 @@ def speaker_counts_sql(available: Collection[str], order: str, stats: bool = Tru
     whose views are older (and which it opens read-only, so it cannot renew them); `stats` says whether
     the database keeps speaker statistics.
     """
+    named = first_named_sql(available, order) if stats else views.speaker_counts_sql(available, stats)
     ranking = views.ranking_sql(
-        f"({views.speaker_counts_sql(available, stats)})",
-        f"({views.unnamed_sources_sql(available, stats)})",
-        ":include_unnamed != ''",
+        f"({named})", f"({views.unnamed_sources_sql(available, stats)})", ":include_unnamed != ''"
     )
     return f"""
 select speaker, kind, role, attributions, quotes, claims, direct, mixed, indirect, claims_pct, documents,
   outlets, first_seen, last_seen, case when kind = 'unnamed' then null else speaker_id end as speaker_id
 from ({ranking})
 order by {order}, speaker_id
-limit 500""".strip()
+limit {LISTED_SPEAKERS}""".strip()
+
+
+def first_named_sql(available: Collection[str], order: str) -> str:
+    """Rows of speaker_counts that can be among the first LISTED_SPEAKERS named ones in `order`: the
+    first of those whose stored counts are current, read along an index on the stored counts (statistics'
+    LATER_INDEXES) only as far as needed, and every speaker changed since the last refresh. Sorting all
+    86,108 speakers' stored counts took 100-200 ms per request at a million attributions; this, 6-30."""
+    columns = ", ".join(f"counts.{name}" for name in views.COUNT_COLUMNS.split(", "))
+    named = f"""
+  select speakers.id as speaker_id, speakers.name as speaker, speakers.kind, speakers.role, {columns}
+  from {{counts}}
+  where coalesce(speakers.kind, '') != 'unnamed'"""
+    stored = named.format(
+        counts="speaker_stats as counts cross join speakers on speakers.id = counts.speaker_id"
+    )
+    changed = f" and attributions.speaker_id in {views.STALE_SPEAKERS}"
+    aggregated = f"({views.speaker_aggregate_sql(available, changed)}) as counts"
+    return f"""
+select * from ({stored} and counts.speaker_id not in {views.STALE_SPEAKERS}
+  order by {order}, speakers.id
+  limit {LISTED_SPEAKERS}
+)
+union all{named.format(counts=f"{aggregated} join speakers on speakers.id = counts.speaker_id")}"""
 
 
 def unnamed_sources_sql(available: Collection[str], stats: bool = True, by_outlet: bool = False) -> str:
@@ -270,9 +326,11 @@ where {UNRESOLVED_SQL}
 order by attributions.id desc""".strip()
 
 
-def trails_sql(available: Collection[str], where: str, order: str, extra: str = "") -> str:
+def trails_sql(
+    available: Collection[str], where: str, order: str, extra: str = "", speaker_ids: bool = True
+) -> str:
     """Trails (quotetrack.store.trails, current) with their first appearance's article, in a trail_reads
-    order."""
+    order (`speaker_ids`: the trails table has that column)."""
     return f"""
 select
   trails.canonical as content,
@@ -288,15 +346,22 @@ select
   attributions.document_id as first_document_id,
   trails.first_attribution_id,
   trails.id as trail_id
-from ({current_trails_sql(available)}) as trails
+from ({current_trails_sql(available, speaker_ids)}) as trails
 join attributions on attributions.id = trails.first_attribution_id
 join documents on documents.id = attributions.document_id{where}
 order by {", ".join(f"trails.{column}" for column in ORDERS[order].split(", "))}
 limit 500""".strip()
 
 
-# The named speakers a trail's appearances give the words to.
+# The named speakers a trail's appearances give the words to: looked up by the ids the trail keeps
+# (schema 11), or, in databases made before, from all its appearances (744 ms for the 500 listed at a
+# million attributions).
 TRAIL_SPEAKER_NAMES = """
+  (select group_concat(name, '; ') from (
+    select distinct speakers.name from json_each('[' || trails.speaker_ids || ']') as named
+    join speakers on speakers.id = named.value
+    order by speakers.name)) as speaker_names,"""
+TRAIL_SPEAKER_NAMES_FROM_MEMBERS = """
   (select group_concat(name, '; ') from (
     select distinct speakers.name from trail_members
     join attributions as member on member.id = trail_members.attribution_id
@@ -305,34 +370,37 @@ TRAIL_SPEAKER_NAMES = """
     order by speakers.name)) as speaker_names,"""
 
 
-def trail_queries(available: Collection[str]) -> dict[str, dict[str, Any]]:
-    """The saved queries over quote trails: most spread quotes, possible misattributions."""
+def trail_queries(available: Collection[str], speaker_ids: bool = True) -> dict[str, dict[str, Any]]:
+    """The saved queries over quote trails: most spread quotes, possible misattributions (`speaker_ids`:
+    the trails keep their speakers' ids)."""
+    names = TRAIL_SPEAKER_NAMES if speaker_ids else TRAIL_SPEAKER_NAMES_FROM_MEMBERS
     return {
         "repeated_quotes": {
             "title": "Most spread quotes",
             "description": "The same quote in several articles: the same words (case and punctuation "
             "aside), variants with a word changed, added or dropped, and fragments of a longer version. "
             "Most outlets first, with where it appeared first; open a quote for its trail.",
-            "sql": trails_sql(available, "", "spread"),
+            "sql": trails_sql(available, "", "spread", speaker_ids=speaker_ids),
         },
         "possible_misattributions": {
             "title": "Possible misattributions",
             "description": "Quotes whose appearances give the same words to different named speakers; "
             "open a quote for its trail, where the odd ones out are flagged.",
             "sql": trails_sql(
-                available, "\nwhere trails.misattributed = 1", "misattributed", TRAIL_SPEAKER_NAMES
+                available, "\nwhere trails.misattributed = 1", "misattributed", names, speaker_ids
             ),
         },
     }
 
 
 def canned_queries(
-    available: Collection[str], stats: bool = True, trails: bool = True
+    available: Collection[str], stats: bool = True, trails: bool = True, trail_speakers: bool = True
 ) -> dict[str, dict[str, Any]]:
     """Datasette `queries` metadata: name -> title, description and SQL (none of them writable).
 
     `stats`: the database keeps statistics (quotetrack.store.statistics), which the queries then read;
-    `trails`: it keeps quote trails, so repeated quotes are read from them (else grouped by exact text).
+    `trails`: it keeps quote trails, so repeated quotes are read from them (else grouped by exact text);
+    `trail_speakers`: its trails keep their speakers' ids (schema 11).
     """
     return {
         "search": {
@@ -396,5 +464,5 @@ def canned_queries(
             "with the outlets that ran them and where each appeared first.",
             "sql": repeated_quotes_sql(available, stats),
         },
-        **(trail_queries(available) if trails else {}),
+        **(trail_queries(available, trail_speakers) if trails else {}),
     }

@@ -6,6 +6,10 @@ Datasette's 1 s limit for `speaker_attributions` (every attribution, joined and 
 while the page itself shows its first rows in milliseconds. So requests for a view of a quotetrack
 database get Datasette's own `_nocount=1` (the page shows rows and a next link, without "N rows"); a
 request that names `_nocount` itself is left as it is.
+
+So do full-text searches (`?_search=`) of the tables the metadata lists as too big to count them
+(plugin setting `uncounted_searches`: {database: [tables]}): counting the matches of two words found in
+282,000 quotes took 250 ms of a 470 ms page at a million attributions.
 """
 
 from __future__ import annotations
@@ -45,6 +49,13 @@ async def is_quotetrack_view(datasette: Datasette, database: str, name: str) -> 
     return name in await db.view_names() and is_quotetrack(await db.table_names())
 
 
+def is_uncounted_search(datasette: Datasette, page: tuple[str, str], query: list[tuple[str, str]]) -> bool:
+    """Whether this is a full-text search of a table too big to count its matches."""
+    searched = any(key == "_search" or key.startswith("_search_") for key, value in query if value)
+    tables = (datasette.plugin_config("quotetrack") or {}).get("uncounted_searches", {})
+    return searched and page[1] in tables.get(page[0], ())
+
+
 def uncounted_views(app: ASGIApp, datasette: Datasette) -> ASGIApp:
     """Wrap Datasette's ASGI app so view pages of quotetrack databases are served with `_nocount=1`."""
 
@@ -52,8 +63,10 @@ def uncounted_views(app: ASGIApp, datasette: Datasette) -> ASGIApp:
         scope: Scope, receive: Callable[[], Awaitable[Any]], send: Callable[[Any], Awaitable[None]]
     ):
         page = split_page(scope.get("path", "")) if scope["type"] == "http" else None
-        if page and await is_quotetrack_view(datasette, *page):
-            query = parse_qsl(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
+        query = parse_qsl(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
+        if page and (
+            await is_quotetrack_view(datasette, *page) or is_uncounted_search(datasette, page, query)
+        ):
             if not any(key == "_nocount" for key, _ in query):
                 query.append(("_nocount", "1"))
                 scope = {**scope, "query_string": urlencode(query).encode("latin-1")}

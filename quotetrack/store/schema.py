@@ -2,15 +2,17 @@
 
 `ensure_schema` creates it (and upgrades databases made by earlier versions: version 3 adds the
 statistics of `quotetrack.store.statistics`, filled on upgrade; 4 reads speaker_cues from them and
-indexes speakers by name; 5 counts attributions from the speaker_id index, `count_from_smallest_index`;
-6 adds the view `quotes_and_claims`; 7 adds `corrections`, the user's fixes of single attributions, with
+indexes speakers by name; 5 counts attributions from the speaker_id index, `count_from_smallest_index`; 6
+adds the view `quotes_and_claims`; 7 adds `corrections`, the user's fixes of single attributions, with
 attributions.correction_id; 8 adds quotes and claims to document_stats, for the desk's outlets page, and
 kind to speaker_timeline, with articles indexed by outlet and dates, for the speaker page's filters; 9
 the quote trails of `quotetrack.store.trails`, built on upgrade up to 100,000 attributions; 10 adds
 `attributions.content_parts`, the quoted pieces of a split quote, and `runs.extractor`, which extractor
-and settings stored a run's rows); the Datasette metadata takes its column descriptions from here, and
-read-side SQL asks `field`/`day` for the `documents` columns that only some databases have, so the quote
-desk works on old and new databases alike.
+and settings stored a run's rows; 11 adds `trails.speaker_ids` (filled on upgrade), indexes speaker_stats
+in the orders of the desk's speaker rankings, and leaves statistics made by schema 8 or later as they are
+instead of aggregating them all again (statistics.STATISTICS_SINCE)); the Datasette metadata takes its
+column descriptions from here, and read-side SQL asks `field`/`day` for the `documents` columns that only
+some databases have, so the quote desk works on old and new databases alike.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from quotetrack.store.views import create_views
 
 # Databases record the schema version they have (PRAGMA user_version); a newer one is upgraded on opening.
 # Raise it whenever ensure_schema changes what it makes.
-SCHEMA_VERSION = 10
+SCHEMA_VERSION = 11
 # name -> (type, description). Order is column order in new databases.
 Columns = dict[str, tuple[type, str]]
 
@@ -160,6 +162,7 @@ def descriptions(columns: Columns) -> dict[str, str]:
 
 def ensure_schema(db: Database) -> None:
     """Create tables, indexes, full-text search and views; safe to run on an existing database."""
+    since = db.execute("PRAGMA user_version").fetchone()[0]  # the version it was made or upgraded by
     db["runs"].create(types(RUN_COLUMNS), pk="id", if_not_exists=True)
     add_missing_columns(db, "runs", types(RUN_COLUMNS))
     db["documents"].create(
@@ -209,7 +212,7 @@ def ensure_schema(db: Database) -> None:
     if not db["attributions_fts"].exists():
         attributions.enable_fts(FTS_COLUMNS, create_triggers=True)
     create_views(db, db["documents"].columns_dict)
-    create_statistics(db)  # after the columns: its triggers name documents.outlet and .published
+    create_statistics(db, since)  # after the columns: its triggers name documents.outlet and .published
     create_trails(db)
     count_from_smallest_index(db)  # last: it may create an index again
 
@@ -237,14 +240,15 @@ def add_missing_columns(db: Database, table: str, columns: Mapping[str, type]) -
             db[table].add_column(name, kind)
 
 
-def read_columns(db_path: str | Path, immutable: bool = False) -> list[str]:
-    """Columns of `documents` in the database file, read without writing to it.
+def read_columns(db_path: str | Path, immutable: bool = False, table: str = "documents") -> list[str]:
+    """Columns of `documents` (or another table; none if it is missing) in the database file, read
+    without writing to it.
 
     `immutable` reads the file as it is, without the -wal and -shm files a read-only reader leaves behind.
     """
     uri = f"{Path(db_path).resolve().as_uri()}?{'immutable=1' if immutable else 'mode=ro'}"
     with contextlib.closing(sqlite3.connect(uri, uri=True)) as conn:
-        return [row[1] for row in conn.execute("pragma table_info(documents)")]
+        return [row[1] for row in conn.execute(f"pragma table_info([{table}])")]
 
 
 def read_tables(db_path: str | Path, immutable: bool = False) -> list[str]:
