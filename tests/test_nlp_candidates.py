@@ -145,3 +145,25 @@ def test_question_put_to_someone_is_not_their_statement(nlp):
 
 def test_thanks_without_what_for_report_nothing(nlp):
     assert attributions(nlp, "She thanked the players.") == []
+
+
+def test_a_dash_credits_a_quotation_to_the_name_after_it(nlp):
+    a = only(nlp, "“The bridge has been unsafe for years, and nobody listened.” ― Carla Sanchez\n")
+    assert (a["content"], a["kind"], a["cue_lemma"]) == (
+        "The bridge has been unsafe for years, and nobody listened.",
+        "direct",
+        "credit",
+    )
+    assert a["speaker_canonical"] == "Carla Sanchez"
+
+
+def test_a_credit_names_its_speaker_before_a_cue_sentence_does(nlp):
+    found = attributions(nlp, "Readers wrote in. “The bridge has been unsafe for years.” – Ana Ruiz, Leeds")
+    assert [(a["content"], a["speaker_canonical"]) for a in found] == [
+        ("The bridge has been unsafe for years.", "Ana Ruiz")
+    ]
+
+
+def test_a_dash_inside_a_sentence_credits_nothing(nlp):
+    found = attributions(nlp, "He called it “a total and complete disaster” - Trump's words - on Monday.")
+    assert all(a["cue_lemma"] != "credit" for a in found)

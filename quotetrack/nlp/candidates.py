@@ -1,12 +1,14 @@
 """The scan over a parsed document: every cue word becomes a candidate attribution, or nothing.
 
-Three kinds of cue: a verb of saying or thinking (`said`, `fear`, `seems`), the phrase `according to`,
-and a speaker label before a colon (`Kerry: ...`). A verb cue's content is looked for by the rules of
-`quotetrack.nlp.content`, in order; its speaker is its subject (`quotetrack.nlp.subjects`).
+Four kinds of cue: a verb of saying or thinking (`said`, `fear`, `seems`), the phrase `according to`,
+a speaker label before a colon (`Kerry: ...`), and a dash crediting a quotation to a name after it
+(`“...” ― Carla Sanchez`, as in reader roundups and epigraphs). A verb cue's content is looked for by
+the rules of `quotetrack.nlp.content`, in order; its speaker is its subject (`quotetrack.nlp.subjects`).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -26,12 +28,17 @@ from quotetrack.nlp.cues import (
     cue_lemma,
 )
 from quotetrack.nlp.nesting import select
+from quotetrack.nlp.quotation_marks import Quotation
 from quotetrack.nlp.subjects import SETTING_ENTITIES, mention_span, relative_referent, verb_subject
 from quotetrack.nlp.text_geometry import TextGeometry, only_joiners
 from quotetrack.records import Attribution
 
 # A speaker label before a colon (`Sen. Ted Cruz: ...`) is at most this many tokens.
 MAX_LABEL_TOKENS = 6
+# A dash after a closing quotation mark that credits the quotation to the name after it, up to the line's end.
+DASH_CREDIT = re.compile(r"[ \t\u00a0]*[―—–-][ \t\u00a0]*")
+# A credited quotation says something: at least this many words (not a scare-quoted phrase).
+MIN_CREDITED_WORDS = 4
 # `That’s according to the report.` points back to the sentence before.
 DEMONSTRATIVE_COPULA = {"that", "this", "it", "’s", "'s", "is", "was"}
 
@@ -83,6 +90,10 @@ def find_candidates(text: TextGeometry, cue_lemmas: frozenset[str], nested: bool
 
 def _scan(text: TextGeometry, cue_lemmas: frozenset[str]) -> Iterator[Candidate]:
     doc = text.doc
+    for quotation in text.quotations:  # first: a credit names its speaker outright
+        credited = _dash_credit(text, quotation)
+        if credited is not None:
+            yield credited
     for token in doc:
         if text.inside[token.idx]:
             continue
@@ -255,6 +266,28 @@ def _speaker_label(text: TextGeometry, colon: Token) -> Candidate | None:
         return None
     start, end = found
     return Candidate(start, end, colon.idx, colon.idx + 1, ":", mention_span(label.root))
+
+
+def _dash_credit(text: TextGeometry, quotation: Quotation) -> Candidate | None:
+    """`“Trump must stop portraying Latinos as gangsters.” ― Carla Sanchez`: a quotation, a dash, and a name
+    that ends its line (a full stop or a comma and a description may follow)."""
+    dash = DASH_CREDIT.match(text.text, quotation.close_at + 1)
+    line_end = text.text.find("\n", quotation.close_at)
+    line_end = len(text.text) if line_end < 0 else line_end
+    if dash is None or dash.end() >= line_end:
+        return None
+    credit = text.doc.char_span(dash.end(), line_end, alignment_mode="expand")
+    if credit is None or len(text.text[quotation.start : quotation.end].split()) < MIN_CREDITED_WORDS:
+        return None
+    name = 0
+    while name < len(credit) and credit[name].pos_ == "PROPN":
+        name += 1
+    rest = [t for t in credit[name:] if not t.is_space]
+    ends_line = not rest or rest[0].text == "," or (rest[0].text == "." and len(rest) == 1)
+    if not name or not ends_line:
+        return None
+    dash_at = text.text.index(dash.group().strip(), quotation.close_at + 1)
+    return Candidate(quotation.start, quotation.end, dash_at, dash_at + 1, "credit", credit[:name])
 
 
 def _describes_its_head(verb: Token) -> bool:
