@@ -212,3 +212,19 @@ def test_quotation_with_its_own_cue_in_the_next_sentence_is_not_the_earlier_cue_
     text = "Dunn declined to comment. “We are sorry,” the company said in a statement."
     found = attributions(nlp, text)
     assert [(a["speaker"], a["content"]) for a in found] == [("the company", "We are sorry")]
+
+
+def test_reported_words_going_on_into_a_quotation_leave_out_speaker_and_cue(nlp):
+    a = only(nlp, "The bridge is open, Mayor Ana Ruiz said. “We fixed it in a week.”")
+    assert a["content"] == "The bridge is open. We fixed it in a week."
+    assert a["speaker"] == "Mayor Ana Ruiz"
+
+
+def test_a_quotation_running_on_into_the_writers_sentence_does_not_continue_a_quote(nlp):
+    found = attributions(
+        nlp, "“This is wrong,” Warren said. “You squeezed employees” to lift the share price, she said."
+    )
+    assert [a["content"] for a in found] == [
+        "This is wrong",
+        "“You squeezed employees” to lift the share price",
+    ]

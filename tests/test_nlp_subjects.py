@@ -30,3 +30,10 @@ def test_subject_inside_quotation_marks_is_never_the_speaker(nlp):
     a = only(nlp, text)
     assert (a["speaker_canonical"], a["speaker_role"]) == ("Marcus Bell", "Fire Chief")
     assert a["content"] == "Nobody should have to wade through a flooded street."
+
+
+def test_a_quotation_ending_in_a_fragment_is_not_the_subject(nlp):
+    text = "“He would be a great senator. Not good, great. One of the best in Congress,” Rep. Ana Ruiz said."
+    a = only(nlp, text)
+    assert (a["speaker"], a["kind"]) == ("Rep. Ana Ruiz", "direct")
+    assert a["content"].startswith("He would be a great senator.")

@@ -66,7 +66,8 @@ class Candidate:
         fields resolution found."""
         first, last = min(self.start, self.cue_start), max(self.end, self.cue_end)
         sentence_start, sentence_end = text.sentences_around(first, last) or (self.start, self.end)
-        parts = text.quoted_pieces(self.start, self.end, self.cue_start, self.cue_end)
+        speaker_start = self.speaker.start_char if self.speaker is not None else None
+        parts = text.quoted_pieces(self.start, self.end, self.cue_start, self.cue_end, speaker_start)
         return Attribution(
             content_start=self.start,
             content_end=self.end,

@@ -201,13 +201,15 @@ def continue_split_quotation(text: TextGeometry, verb: Token, clause_end: int, e
             return end
         if text.text[q.close_at - 1] == ",":
             return end  # `“No thanks,” he added`: a quotation with a cue of its own
+        # `“You squeezed them” to drive up the price, she said`: words of another sentence, not a quote
+        goes_on = not text.runs_on_after(q)
         if only_joiners(lead) or text.verbless_lead_in(clause_end, lead):
-            return q.end
+            return q.end if goes_on else end
         if not lead.replace("'", " ").rstrip().endswith((".", "!", "?")):
             continue  # a quotation inside the cue's sentence (`after hinting that “changes” could come.`)
         tokens = text.doc.char_span(clause_end, clause_end + len(lead), alignment_mode="contract") or []
         same_sentence = all(t.sent == verb.sent for t in tokens if not (t.is_punct or t.is_space))
-        return q.end if same_sentence else end
+        return q.end if same_sentence and goes_on else end
     return end
 
 

@@ -74,7 +74,10 @@ def verb_subject(verb: Token) -> Span | None:
     """The cue's subject as written (`who` included: `relative_referent` says whom it stands for)."""
     node = verb
     for _ in range(4):
-        subject = next((t for t in node.children if t.dep_ in SUBJECT_DEPS), None)
+        subjects = [t for t in node.children if t.dep_ in SUBJECT_DEPS]
+        # Two subjects: the parser took the end of a quotation for one (`“One of the best,” Cummings said`).
+        unquoted = [t for t in subjects if not _quotation_between(t, node)]
+        subject = (unquoted or subjects or [None])[0]
         if subject is not None:
             if subject.dep_ == "csubj":
                 return None
@@ -91,6 +94,11 @@ def verb_subject(verb: Token) -> Span | None:
         else:
             return None
     return None
+
+
+def _quotation_between(subject: Token, verb: Token) -> bool:
+    """A quotation mark stands between a subject and its verb after it: the subject is quoted words."""
+    return subject.i < verb.i and any(t.is_quote for t in verb.doc[subject.i + 1 : verb.i])
 
 
 def relative_referent(speaker: Span | None) -> Span | None:

@@ -104,10 +104,13 @@ class TextGeometry:
         line_end = self.text.find("\n", q.close_at)
         return only_joiners(self.text[q.close_at : line_end if line_end >= 0 else len(self.text)])
 
-    def quoted_pieces(self, start: int, end: int, cue_start: int, cue_end: int) -> list[tuple[int, int]]:
+    def quoted_pieces(
+        self, start: int, end: int, cue_start: int, cue_end: int, speaker_start: int | None = None
+    ) -> list[tuple[int, int]]:
         """The stretches of content from `start` to `end` a reader would quote: a quote split around its
-        own cue (`“A,” she said. “B.”`) without the cue and the marks between, and a quotation carried
-        on into the next paragraph without the paragraph break and its reopening mark."""
+        own cue (`“A,” she said. “B.”`) without the cue and the marks between, reported words that a
+        quotation goes on from (`It is open, Kall said: “...”`) without the speaker and cue, and a
+        quotation carried on into the next paragraph without the paragraph break and its reopening mark."""
         pieces = [(start, end)]
         if start <= cue_start < end:
             before = [q for q in self.quotations if start <= q.close_at <= cue_start]
@@ -115,6 +118,13 @@ class TextGeometry:
             if before and after:  # mixed content (`The port is “open,” he said. “...`) keeps its mark
                 closing = before[-1].close_at + (0 if self.inside[start] else 1)
                 pieces = [(start, closing), (after[0].start, end)]
+            elif after:  # the reported words end where the speaker before the cue, or the cue, begins
+                words_end = (
+                    speaker_start
+                    if speaker_start is not None and start < speaker_start < cue_start
+                    else cue_start
+                )
+                pieces = [(start, words_end), (after[0].start, end)]
         split = []
         for piece_start, piece_end in pieces:
             for reopening in REOPENING.finditer(self.text, piece_start, piece_end):
@@ -125,6 +135,14 @@ class TextGeometry:
             split.append((piece_start, piece_end))
         trimmed = [self._strip_space(s, e) for s, e in split]
         return [(s, e) for s, e in trimmed if e > s]
+
+    def runs_on_after(self, q: Quotation) -> bool:
+        """The quotation's sentence goes on after its closing mark (`“...” to drive up the price`, `“...”,
+        she said`): its words are part of a sentence of the writer's."""
+        if self.text[q.close_at - 1] in ".!?":
+            return False
+        rest = self.text[q.close_at + 1 : q.close_at + 40].lstrip(" \t\u00a0")
+        return bool(rest) and (rest[0].isalnum() or rest[0] == ",")
 
     def _strip_space(self, start: int, end: int) -> tuple[int, int]:
         while start < end and self.text[start].isspace():
