@@ -25,6 +25,7 @@ _EXPORTS = {
     "IngestInterrupted": "quotetrack.ingest",
     "IngestSummary": "quotetrack.ingest",
     "IngestProgress": "quotetrack.ingest",
+    "WorkerLost": "quotetrack.nlp.workers",
     "DEFAULT_MODEL": "quotetrack.nlp",
     "ReadOptions": "quotetrack.read",
     "Attribution": "quotetrack.records",

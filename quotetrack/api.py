@@ -163,8 +163,9 @@ class Tracker:
 
         A document already stored is skipped (`force` parses it again); a new text under a stored URL, or
         outlet and id, replaces the old version. Ctrl-C raises IngestInterrupted, with what came before
-        stored. `progress` is called after each document with an IngestProgress: documents so far, the
-        total when cheap to count, words stored, seconds elapsed.
+        stored; a parser process (`n_process` > 1) killed meanwhile raises WorkerLost. `progress` is
+        called after each document with an IngestProgress: documents so far, the total when cheap to
+        count, words stored, seconds elapsed.
 
         `dask` parses on a dask.distributed cluster (`pip install 'quotetrack[dask]'`): a scheduler
         address (`tcp://host:8786`), a scheduler file (`*.json`), `local` / `local:N` (N worker

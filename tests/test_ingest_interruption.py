@@ -191,6 +191,27 @@ def test_an_ingest_started_with_ctrl_c_ignored_finishes_workers_and_all(
     assert check_consistent(db_path).execute(QUOTE_SQL).fetchall() == reference
 
 
+def test_a_killed_worker_stops_the_ingest_with_a_message_instead_of_a_hang(
+    articles: Path, reference: list[tuple], tmp_path: Path
+) -> None:
+    """The out-of-memory killer, or kill -9, takes one worker: spaCy waited forever for its results
+    (its sibling holds its pipe open). The others are stopped, and the ingest says what happened."""
+    db_path = tmp_path / "q.db"
+    process = start_ingest(articles, db_path, "--batch-size", "2", "--processes", "2")
+    wait_for_documents(process, db_path, 4)
+    workers = children(process.pid)
+    assert len(workers) >= 2
+    os.kill(workers[0], signal.SIGKILL)
+    stdout, stderr = process.communicate(timeout=60)
+    assert process.returncode == 1, stderr
+    assert "Traceback" not in stderr and "Warning" not in stderr
+    assert stderr.splitlines()[-1].startswith("Error: a parser process was killed (out of memory?)")
+    assert stdout == ""
+    assert gone(workers, within=5)
+    stored = check_consistent(db_path).execute("select count(*) from documents").fetchone()[0]
+    check_finished(db_path, articles, reference, stored)
+
+
 def test_workers_exit_when_the_ingest_is_killed(articles: Path, tmp_path: Path) -> None:
     db_path = tmp_path / "q.db"
     process = start_ingest(articles, db_path, "--batch-size", "2", "--processes", "2")

@@ -22,6 +22,7 @@ from quotetrack.ingest import IngestInterrupted, IngestSummary
 from quotetrack.interrupts import interrupts_ignored
 from quotetrack.nlp import get_pipeline
 from quotetrack.nlp.pipeline import extractor_description, model_description
+from quotetrack.nlp.workers import WorkerLost
 from quotetrack.read import expand_paths
 from quotetrack.read.extracted import extracted_line
 from quotetrack.read.inputs import WALKED_SUFFIXES
@@ -115,14 +116,21 @@ def ingest(
                 report_ingest(interrupted.summary, db_path, verbose)
             message = "interrupted: what is counted above is stored; run the same command to finish"
             click.echo(message, err=True)
-            sys.stdout.flush()
-            sys.stderr.flush()
-        # Not sys.exit: spaCy's worker queues (--processes) would make it wait forever at exit for a
-        # hand-off to workers that are gone. The database is closed.
-        os._exit(130)
+            leave(130)
+    except WorkerLost as lost:
+        click.echo(f"Error: {lost}", err=True)
+        leave(1)
     report_ingest(summary, db_path, verbose)
     if summary.failed:
         sys.exit(1)
+
+
+def leave(code: int) -> None:
+    """Exit at once, output flushed. Not sys.exit: spaCy's worker queues (--processes) would make it wait
+    forever at exit for a hand-off to workers that are gone. The database is closed by then."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 def check_dask(scheduler: str, processes: int) -> None:
