@@ -101,6 +101,16 @@ def test_bad_files_are_skipped_with_reasons(tmp_path: Path) -> None:
         "cyrillic.txt": ("Министр заявил, что налоги вырастут.".encode("cp1251"), "encoding: not UTF-8, and"),
         "undefined.txt": (b"Price \x81 rose", "encoding: not UTF-8 or Windows-1252 (byte 0x81 at offset 6)"),
         "utf16-broken.txt": (b"\xff\xfeH\x00i", "encoding: has a UTF-16 byte-order mark but is not valid"),
+        # Exports with nothing in them say so, as an empty text does (they were read silently as nothing).
+        "empty.jsonl": (b"\n \n", "empty: no records"),
+        "header-only.csv": (b"id,text\n", "empty: no records after the header row"),
+        # Records are read by column name: one of two `text` columns was lost without a word.
+        "twice.csv": (b"id,text,Text\n1,a,b\n", "malformed CSV: the header has 'Text' twice; rename one"),
+        # UTF-8 with one Latin-1 byte: as Windows-1252 it was stored as `masterâ€™s cafÃ©`.
+        "stray-byte.txt": (
+            b"The master\xe2\x80\x99s caf\xc3\xa9, na\xefve.",
+            "encoding: UTF-8 but for some bytes (the first: 0xef at offset 24); fix them or convert to UTF-8",
+        ),
     }
     for name, (data, _) in cases.items():
         (tmp_path / name).write_bytes(data)

@@ -47,6 +47,18 @@ class Columns:
         lowered = {column.strip().lower(): column for column in reversed(header)}
         return next((lowered[c.lower()] for c in self.names[name] if c.lower() in lowered), None)
 
+    def repeated(self, header: Sequence[str]) -> str | None:
+        """A column name read for some field that the header has twice (in any case): one of the two
+        would be lost, as records are read by name."""
+        seen: set[str] = set()
+        read = {candidate.lower() for candidates in self.names.values() for candidate in candidates}
+        for column in header:
+            key = column.strip().lower()
+            if key in seen and key in read:
+                return column
+            seen.add(key)
+        return None
+
     def raw(self, record: Mapping[str, Any], name: str) -> Any:
         """The first non-empty value of this field in a record, as stored there (None if absent)."""
         lowered = {str(key).strip().lower(): value for key, value in record.items()}

@@ -2,7 +2,9 @@
 
 Order: a byte-order mark (UTF-8/16/32) decides; otherwise UTF-8, which non-UTF-8 text almost never
 passes by accident; then an encoding the page or server declared; then Windows-1252, the usual legacy
-encoding of English text (a superset of Latin-1's printable characters). Statistical detectors were
+encoding of English text (a superset of Latin-1's printable characters), unless the bytes hold UTF-8
+characters: then they are UTF-8 with a few bad bytes, refused where the first one is (read as
+Windows-1252 they were stored as `masterâ€™s` and `CafÃ©`, without a word). Statistical detectors were
 tried and rejected: on short English texts they pick Central European code pages and turn "Peña" into
 "Peņa" without saying so.
 """
@@ -10,6 +12,7 @@ tried and rejected: on short English texts they pick Central European code pages
 from __future__ import annotations
 
 import codecs
+import contextlib
 import re
 
 from quotetrack.read.documents import Unusable
@@ -28,6 +31,12 @@ LETTERS = re.compile(r"[^\W\d_]")
 NON_ASCII_LETTERS = re.compile(r"[^\W\d_a-zA-Z]")
 # More control characters than this share of the text means a binary file without NUL bytes.
 MAX_CONTROL_SHARE = 0.01
+# A well-formed multi-byte UTF-8 character. Windows-1252 text holds these only as mojibake (`Ã©`, `â€™`).
+UTF8_CHARACTER = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
+    rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}"
+    rb"|\xf4[\x80-\x8f][\x80-\xbf]{2}"
+)
 # Windows-1252 decodes almost any bytes. English news has a few accented letters (names, "café"); text
 # in another encoding read this way is mostly accented letters, so refuse it instead of storing mojibake.
 MAX_ACCENTED_SHARE = 0.3
@@ -43,12 +52,19 @@ def decode(data: bytes, declared: str | None = None) -> str:
                 raise Unusable("encoding", f"has a {name} byte-order mark but is not valid {name}") from error
     if b"\x00" in data:
         raise Unusable("binary", "contains NUL bytes, not text")
-    for codec in ("utf-8", known_codec(declared)):
-        if codec:
-            try:
-                return checked(data.decode(codec))
-            except UnicodeDecodeError:
-                pass
+    try:
+        return checked(data.decode("utf-8"))
+    except UnicodeDecodeError as error:
+        bad_utf8 = error
+    codec = known_codec(declared)
+    if codec:
+        with contextlib.suppress(UnicodeDecodeError):
+            return checked(data.decode(codec))
+    if UTF8_CHARACTER.search(data):
+        checked(data.decode("utf-8", "replace"))  # binary data is reported as binary
+        first = f"0x{data[bad_utf8.start : bad_utf8.start + 1].hex()} at offset {bad_utf8.start}"
+        detail = f"UTF-8 but for some bytes (the first: {first}); fix them or convert to UTF-8"
+        raise Unusable("encoding", detail)
     return checked(legacy(data))
 
 

@@ -101,14 +101,18 @@ def read_jsonl(
             return
     else:
         lines = itertools.chain([first], lines)
+    records = 0
     for number, raw in enumerate(lines, start=1):
         where = f"{source}:{number}"
         try:
             line = decode(raw)
             if line.strip():
+                records += 1
                 yield record_document(json_object(line), where, number, columns)
         except Unusable as problem:
             yield problem.skipped(where)
+    if not records:
+        yield Skipped(source, "empty", "no records")
 
 
 def read_csv(data: bytes, source: str, columns: Columns) -> Iterator[Document | Skipped]:
@@ -137,8 +141,13 @@ def read_csv(data: bytes, source: str, columns: Columns) -> Iterator[Document | 
             f"no {columns.describe('text')} column among {found}; name it with --column text=NAME",
         )
         return
+    if twice := columns.repeated(header):
+        yield Skipped(source, "malformed CSV", f"the header has {twice!r} twice; rename one of them")
+        return
+    rows = 0
     for line, row in csv_rows(reader, lines):
         where = f"{source}:{line}"
+        rows += bool(row)
         if isinstance(row, csv.Error):
             yield Skipped(where, "malformed CSV", str(row))
         elif row and unterminated(row, lines.record()):
@@ -156,6 +165,8 @@ def read_csv(data: bytes, source: str, columns: Columns) -> Iterator[Document | 
                 yield record_document(dict(zip(header, row, strict=True)), where, line, columns)
             except Unusable as problem:
                 yield problem.skipped(where)
+    if not rows:
+        yield Skipped(source, "empty", "no records after the header row")
 
 
 class RecordLines:
