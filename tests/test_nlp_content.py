@@ -210,3 +210,19 @@ def test_a_conjunction_opening_unquoted_content_is_left_out(nlp):
 def test_a_conjunction_opening_a_quotation_is_part_of_it(nlp):
     a = only(nlp, "“And we will not stop there,” the minister said.")
     assert a["content"] == "And we will not stop there"
+
+
+def test_of_two_reported_clauses_the_one_next_to_the_cue(nlp):
+    found = attributions(nlp, "Ana Ruiz expects a fight over the budget, Kall said: “I feel it coming.”")
+    assert [(a["content"], a["speaker"]) for a in found] == [
+        ("a fight over the budget", "Ana Ruiz"),
+        ("I feel it coming.", "Kall"),
+    ]
+
+
+def test_a_quotation_before_its_cue_after_a_colon(nlp):
+    text = "Ana Ruiz praised the law on Monday: “Our long fight has opened the door for women,” the union wrote."
+    found = attributions(nlp, text)
+    assert ("Our long fight has opened the door for women", "the union") in [
+        (a["content"], a["speaker"]) for a in found
+    ]

@@ -38,7 +38,10 @@ def clause_bounds(text: TextGeometry, verb: Token, speaker: Span | None) -> tupl
 def clause_content(text: TextGeometry, verb: Token, lemma: str) -> tuple[int, int] | None:
     """`said (that) the port would reopen`, `promised to act`: the clause the cue governs."""
     deps = ("ccomp",) + (("xcomp",) if lemma in INFINITIVE_CONTENT_VERBS else ())
-    clause = next((t for t in verb.children if t.dep_ in deps), None)
+    # Of two reported clauses either side of the cue, the nearer: `A, Kall said: “B”` and `The union
+    # praised X: “B,” the union wrote` report B.
+    clauses = [t for t in verb.children if t.dep_ in deps]
+    clause = min(clauses, key=lambda t: (_gap(verb, t), t.i < verb.i), default=None)  # a tie: the later
     if clause is None and lemma in SPEECH_VERBS and lemma not in ASPECTUAL_VERBS:
         # `proposed taxing carbon`, `said seeing police there was welcome` (a gerund subject the parser
         # took for a complement of the cue)
@@ -138,8 +141,10 @@ def adjacent_quotation(text: TextGeometry, verb: Token, speaker: Span | None) ->
         return None
     q = following[0]
     between = text.text[clause_end : q.open_at]
-    if any(mark in between for mark in ".!?") and text.text[q.close_at - 1] == ",":
-        return None  # `Dunn declined to comment. “We are sorry,” the company said`: the next sentence's cue
+    if text.text[q.close_at - 1] == "," and (any(mark in between for mark in ".!?") or text.runs_on_after(q)):
+        # `Dunn declined to comment. “We are sorry,” the company said`, `Ruiz praised the law: “...,” the
+        # union wrote`: the quotation's own cue follows it
+        return None
     if only_joiners(between) and "\n" not in between:
         return q.start, q.end
     return (q.start, q.end) if text.verbless_lead_in(clause_end, between) else None
@@ -231,6 +236,11 @@ def continue_parenthetical(
         return end  # `..., an official said, adding that ...`: a report of its own
     trimmed = text.trim(verb.i + 1, sentence.end)
     return trimmed[1] if trimmed else end
+
+
+def _gap(verb: Token, clause: Token) -> int:
+    """Tokens between a cue and a clause it governs."""
+    return clause.left_edge.i - verb.i if clause.i > verb.i else verb.i - clause.right_edge.i
 
 
 def _is_setting(prep: Token) -> bool:
