@@ -221,8 +221,17 @@ def test_of_two_reported_clauses_the_one_next_to_the_cue(nlp):
 
 
 def test_a_quotation_before_its_cue_after_a_colon(nlp):
-    text = "Ana Ruiz praised the law on Monday: “Our long fight has opened the door for women,” the union wrote."
+    text = "Ana Ruiz praised the law: “Our long fight has opened the door for women,” the union wrote."
     found = attributions(nlp, text)
     assert ("Our long fight has opened the door for women", "the union") in [
         (a["content"], a["speaker"]) for a in found
     ]
+
+
+def test_told_someone_to_do_something(nlp):
+    a = only(nlp, "The mayor told residents to boil their water.")
+    assert (a["cue_lemma"], a["content"]) == ("tell", "residents to boil their water")
+
+
+def test_told_someone_alone_reports_nothing(nlp):
+    assert attributions(nlp, "The mayor told reporters on Monday.") == []

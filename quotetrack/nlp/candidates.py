@@ -19,6 +19,7 @@ from quotetrack.nlp import content
 from quotetrack.nlp.cues import (
     ACCORDING_TO,
     ADDRESS_VERBS,
+    DIRECTIVE_VERBS,
     IMPRESSION_VERBS,
     OBJECT_CONTENT_VERBS,
     PASSIVE_CLAUSE_VERBS,
@@ -138,6 +139,8 @@ def _verb_cue(text: TextGeometry, verb: Token, cue_lemmas: frozenset[str]) -> Ca
         found = content.adjacent_quotation(text, verb, speaker) or content.host_clause(text, verb, speaker)
     if found is None and lemma in OBJECT_CONTENT_VERBS:
         found = content.object_content(text, verb)
+    if found is None and lemma in DIRECTIVE_VERBS:
+        found = content.object_content(text, verb, infinitive_only=True)
     if found is None and lemma in PREPOSITION_CONTENT_VERBS:
         found = content.prepositional_content(text, verb, PREPOSITION_CONTENT_VERBS[lemma])
     if found is None and lemma in SPEECH_VERBS:

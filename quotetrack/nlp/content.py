@@ -93,11 +93,15 @@ def before_trailing_aside(text: TextGeometry, head: Token) -> int:
     return end
 
 
-def object_content(text: TextGeometry, verb: Token) -> tuple[int, int] | None:
+def object_content(text: TextGeometry, verb: Token, infinitive_only: bool = False) -> tuple[int, int] | None:
     """`denied any talks`, `called the plan “a disaster”`, `criticized Clinton for ...`: the object and
-    what completes it."""
+    what completes it; with `infinitive_only`, only when an infinitive completes it (`told supporters to
+    vote`)."""
     obj = next((t for t in verb.children if t.dep_ == "dobj"), None)
     if obj is None or (obj.pos_ == "PRON" and not any(t.dep_ in ("oprd", "xcomp") for t in verb.rights)):
+        return None
+    completed = any(t.i > obj.i and (t.dep_ == "xcomp" or _infinitive(t)) for t in verb.rights)
+    if infinitive_only and not completed:
         return None
     parts = [obj] + [
         t

@@ -81,6 +81,9 @@ PREPOSITION_CONTENT_VERBS = {
 }
 
 # Verbs whose content may be an infinitive (`Trump promised to end the war`).
+# Verbs that report what someone was told to do only with that infinitive (`told supporters to vote
+# early`); the object alone is whom they spoke to (`told reporters`).
+DIRECTIVE_VERBS = frozenset("tell advise warn remind".split())
 INFINITIVE_CONTENT_VERBS = frozenset(
     "promise vow pledge threaten hope expect urge want plan refuse decline seek agree intend".split()
 )
