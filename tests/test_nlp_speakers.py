@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from nlp_helpers import attributions, only
 
 
@@ -147,3 +148,105 @@ def test_unnamed_source_keeps_what_describes_it_after_its_noun(nlp):
     assert (a["speaker_canonical"], a["speaker_kind"]) == ("Two people familiar with the matter", "unnamed")
     a = only(nlp, "Officials on Monday said the plan was ready.")  # a time says nothing of who they are
     assert a["speaker"] == "Officials"
+
+
+def test_two_people_with_one_surname_stay_two(nlp):
+    text = "Michelle Obama arrived first. President Obama said the school was inspiring."
+    a = only(nlp, text)
+    assert (a["speaker_canonical"], a["speaker_role"]) == ("Obama", "President")
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        pytest.param(
+            "President Barack Obama and Michelle Obama visited. President Obama said education mattered.",
+            "Barack Obama",
+            id="a title picks the person of that surname who bears it",
+        ),
+        pytest.param(
+            "Sen. Tom Whitaker spoke first. His wife, Carol Whitaker, spoke next. Whitaker said it was late.",
+            "Carol Whitaker",
+            id="a bare surname is the person of that name mentioned last",
+        ),
+        pytest.param(
+            "Mr. Tom Whitaker and Carol Whitaker came. Tom Whitaker left. Mrs. Whitaker said it was late.",
+            "Carol Whitaker",
+            id="an honorific of the other gender rules a person out",
+        ),
+        pytest.param(
+            "State Sen. Paul Hendricks spoke. Hendricks said he would introduce an amendment.",
+            "Paul Hendricks",
+            id="a surname the tagger took for a common noun",
+        ),
+        pytest.param(
+            "Crews rescued 14 people overnight.\n\n"
+            "Margaret O’Donnell, 74, has lived on Mill Street for 50 years. She said the water rose.",
+            "Margaret O'Donnell",
+            id="a surname outside the recognised person's name",
+        ),
+        pytest.param(
+            "Judge Maria Alvarez ruled on Monday. “Delay would itself be a harm,” she wrote.",
+            "Maria Alvarez",
+            id="a pronoun never stands for a name inside a quotation",
+        ),
+        pytest.param(
+            "The state Supreme Court said the law was valid.",
+            "state Supreme Court",
+            id="a body after a title word is no person",
+        ),
+    ],
+)
+def test_who_a_name_is(nlp, text, person):
+    assert only(nlp, text)["speaker_canonical"] == person
+
+
+def test_a_former_holder_of_a_role_is_not_its_description(nlp):
+    text = (
+        "Judge Maria Alvarez ruled. David Brennan, a former judge, criticised her. "
+        "The judge said the delay was a harm."
+    )
+    found = [a for a in attributions(nlp, text) if a["speaker"] == "The judge"]
+    assert [a["speaker_canonical"] for a in found] == ["Maria Alvarez"]
+
+
+@pytest.mark.parametrize(
+    ("text", "organisation"),
+    [
+        ("The Federal Reserve held rates. The Fed said inflation remained high.", "Federal Reserve"),
+        ("Northgate Bank will cut jobs. Northgate said the closures were painful.", "Northgate Bank"),
+        ("The European Central Bank met. The ECB said it would act if needed.", "European Central Bank"),
+        ("Acme Corp cut its forecast. The corporation said demand had weakened.", "Acme Corp"),
+    ],
+)
+def test_an_organisation_s_short_name_or_description_is_the_organisation(nlp, text, organisation):
+    a = attributions(nlp, text)[-1]
+    assert (a["speaker_canonical"], a["speaker_kind"]) == (organisation, "organisation")
+
+
+def test_a_short_name_is_not_a_longer_body_s_part(nlp):
+    a = only(nlp, "The Senate Judiciary Committee met. The Senate said it would vote next week.")
+    assert a["speaker_canonical"] == "Senate"
+
+
+def test_a_description_is_the_organisation_last_named_as_a_subject(nlp):
+    text = "Acme Holdings, which owns part of Northgate, backed the plan. The group said it would not sell."
+    assert attributions(nlp, text)[-1]["speaker_canonical"] == "Acme Holdings"
+
+
+@pytest.mark.parametrize(
+    ("text", "organisation"),
+    [
+        ("Shares in Brandt Vexley fell on Tuesday. The company said output had slowed.", "Brandt Vexley"),
+        ("Tullow Oil cut its forecast. The company said the field was underperforming.", "Tullow Oil"),
+        ("Stanmore Water was fined. The utility said it would appeal.", "Stanmore Water"),
+    ],
+)
+def test_a_description_finds_the_company_the_recogniser_missed(nlp, text, organisation):
+    a = only(nlp, text)
+    assert (a["speaker_canonical"], a["speaker_kind"]) == (organisation, "organisation")
+
+
+def test_a_titled_name_is_never_taken_for_a_company(nlp):
+    a = only(nlp, "Mayor Ana Ruiz cut its budget. The company said talks went well.")
+    assert a["speaker_canonical"] == "company"

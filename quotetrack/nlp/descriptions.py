@@ -1,23 +1,26 @@
 """Definite descriptions that refer to someone the article names: `the headteacher` after `Mrs Anne Clarke,
 the headteacher of Hillside Primary School`, `the lender` after `Northgate Bank`, `the central bank` after
-`the Bank of England`.
+`the Bank of England`, `the corporation` after `Acme Corp` (which names are organisations, and the short
+names they go by, is `quotetrack.nlp.organisations`).
 
 News style names a source once and then describes it. A description (`the`, `its`, `his` ... and a singular
 common noun, no name in it) refers to a person when its head noun is the head of a role the article gave a
 person (a title, an apposition); to an organisation when its head noun is a word of the organisation's name
 (`bank`, `council`, `ministry`), a kind of that organisation (`lender` for a bank), or the head of an
 apposition the article gave it (`Acme, the carmaker,`). The nearest such referent before the description
-wins; a person may also be named just after (`its chief executive said ...`, then `Its chief executive, Dr
-Paul Menzies, said`), an organisation only before.
+wins (of organisations, the last named as a subject within three sentences, else the nearest: in `Acme,
+which owns part of Northgate, said ...`, Acme is the story); a person may also be named just after (`its
+chief executive said ...`, then `Its chief executive, Dr Paul Menzies, said`), an organisation only before.
+A role held no longer (`a former judge`) does not fit a description that does not say so (`the judge`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Span, Token
 
-from quotetrack.nlp.mentions import is_name_word, plain_name
+from quotetrack.nlp.mentions import is_name_word
 
 # Words that make a description definite: it points at someone already in the story.
 DEFINITE = frozenset({"the", "its", "his", "her", "their", "this", "that"})
@@ -39,9 +42,25 @@ KINDS = {
     "force": {"police", "constabulary", "force"},
     "union": {"union", "federation", "association"},
     "charity": {"trust", "foundation", "charity", "fund"},
+    "utility": {"water", "energy", "power", "electric", "electricity", "gas", "utilities"},
+    "drugmaker": {"pharmaceuticals", "pharmaceutical", "pharma", "therapeutics", "labs", "laboratories"},
+    "miner": {"mining", "minerals", "resources", "metals", "gold", "copper"},
+    "chipmaker": {"semiconductor", "semiconductors", "micro", "chips", "silicon"},
+    "brewer": {"brewing", "brewery", "breweries", "beer"},
+    "publisher": {"publishing", "press", "books", "media"},
+    "builder": {"homes", "construction", "developments", "building"},
+    "housebuilder": {"homes", "construction", "developments", "building"},
+    "supermarket": {"stores", "foods", "markets", "supermarkets"},
+    "grocer": {"stores", "foods", "markets", "supermarkets"},
+    "fund": {"fund", "capital", "partners", "investments", "management"},
+    "investor": {"fund", "capital", "partners", "investments", "holdings"},
 }
 # Nouns for any business: they fit an organisation whose name does not make it a public body.
 BUSINESS_NOUNS = frozenset({"company", "firm", "business", "group", "retailer", "manufacturer", "giant"})
+# Sentences back within which an organisation named as a subject is preferred to one named nearer.
+RECENT_SENTENCES = 3
+# Words that put a role in the past (`a former judge`, `ex-chairman`).
+FORMER = frozenset({"former", "ex", "ex-", "retired", "late", "onetime", "erstwhile"})
 PUBLIC_BODY_WORDS = frozenset(
     """
     ministry department council agency court parliament government committee party commission police army
@@ -61,6 +80,7 @@ class Referent:
     is_person: bool
     words: frozenset[str] = frozenset()  # every word of its name and descriptions, lower case
     role: tuple[str, ...] = ()  # a person's role, word by word, lower case
+    subject: bool = False  # an organisation named as a clause's subject: what the story is about there
 
 
 def folded(word: str) -> str:
@@ -81,21 +101,6 @@ def is_description(span: Span) -> bool:
     )
 
 
-def organisations(doc: Doc) -> list[Referent]:
-    """The organisations the recogniser found, each with its name words and the appositions it was given
-    (`Northgate, the country's biggest lender,`)."""
-    found = []
-    for ent in doc.ents:
-        if ent.label_ != "ORG":
-            continue
-        name = plain_name(ent)
-        words = {folded(w).strip(".,") for w in name.split()}
-        heads = {t.lemma_.lower() for t in ent.root.rights if t.dep_ == "appos" and t.pos_ == "NOUN"}
-        described = frozenset(words | {"#" + h for h in heads})
-        found.append(Referent(ent.start, name, described, False, frozenset(words)))
-    return found
-
-
 def fits_organisation(noun: str, organisation: Referent) -> bool:
     """Whether `the <noun>` can be the organisation: by its name, its kind, or an apposition it was given."""
     words = organisation.heads
@@ -112,6 +117,11 @@ def _within(words: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
     return any(phrase[i : i + n] == words for i in range(len(phrase) - n + 1))
 
 
+def _same_tense(said: tuple[str, ...], role: tuple[str, ...]) -> bool:
+    """`the judge` is not `a former judge`: a role held no longer fits a description that does not say so."""
+    return not (FORMER & set(role)) or bool(FORMER & set(said))
+
+
 def referent(span: Span, people: list[Referent], organisations: list[Referent]) -> Referent | None:
     """Whom the description `span` refers to, or None when the article names nobody it fits."""
     if not is_description(span):
@@ -124,7 +134,7 @@ def referent(span: Span, people: list[Referent], organisations: list[Referent]) 
     # it (`the appeals court` is not the Supreme Court).
     said = tuple(folded(t.text) for t in [*modifiers, root])
     distinct = {folded(t.text) for t in modifiers if t.pos_ in ("NOUN", "PROPN") or t.text[:1].isupper()}
-    people = [p for p in people if noun in p.heads and _within(said, p.role)]
+    people = [p for p in people if noun in p.heads and _within(said, p.role) and _same_tense(said, p.role)]
     before = [p for p in people if p.at < span.start]
     if before:
         return max(before, key=lambda p: p.at)
@@ -139,4 +149,17 @@ def referent(span: Span, people: list[Referent], organisations: list[Referent]) 
         and distinct <= o.words
         and fits_organisation(noun, o)
     ]
-    return max(fitting, key=lambda o: o.at) if fitting else None
+    # The organisation last named as a subject is the one the story is about there (`Acme, which owns
+    # part of Northgate, said ... The group said`); failing one, the nearest (`Shares in Acme fell`).
+    recent = [o for o in fitting if o.subject and o.at >= sentence_back(span[0], RECENT_SENTENCES)]
+    return max(recent or fitting, key=lambda o: o.at) if fitting else None
+
+
+def sentence_back(token: Token, n: int) -> int:
+    """The first token of the sentence `n - 1` sentences before the token's: a window of `n` sentences."""
+    sentence = token.sent
+    for _ in range(n - 1):
+        if sentence.start == 0:
+            break
+        sentence = token.doc[sentence.start - 1].sent
+    return sentence.start

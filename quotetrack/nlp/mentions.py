@@ -56,15 +56,24 @@ HONORIFICS = MALE_HONORIFICS | FEMALE_HONORIFICS | {"dr", "dr.", "prof", "prof."
 
 def is_name_word(token: Token) -> bool:
     """A proper noun, or a capitalised word of a recognised person's name the tagger took for a common
-    noun (`O’Donnell`)."""
-    return token.pos_ == "PROPN" or (
-        token.pos_ == "NOUN" and token.ent_type_ == "PERSON" and token.text[:1].isupper()
+    noun (`O’Donnell`), also when the recogniser's person ends before it (`Margaret | O’Donnell`)."""
+    if token.pos_ == "PROPN":
+        return True
+    if token.pos_ != "NOUN" or not token.text[:1].isupper():
+        return False
+    if token.ent_type_ == "PERSON":
+        return True
+    before = token.doc[token.i - 1] if token.i else None
+    return (
+        before is not None
+        and before.head == token
+        and (before.dep_, before.ent_type_) == ("compound", "PERSON")
     )
 
 
 def titles_a_name(title: Token, name: Span) -> bool:
     """A title only a person bears (`Mayor`, `Sen.`), or a title word before a first and last name that
-    names no place or group (`Fire Chief Marcus Bell`, however the recogniser labelled it)."""
+    names no place, group or body (`Fire Chief Marcus Bell`, however the recogniser labelled it)."""
     if title.lower_ in PERSON_TITLES:
         return True
     words = [t for t in name if t.lower_ not in TITLE_WORDS]
@@ -72,6 +81,7 @@ def titles_a_name(title: Token, name: Span) -> bool:
         title.lower_ in TITLE_WORDS
         and len(words) >= 2
         and all(t.is_title and t.ent_type_ not in PLACE_ENTITIES for t in words)
+        and words[-1].lower_ not in ORGANISATION_HEADS  # `state Supreme Court` is no person
     )
 
 

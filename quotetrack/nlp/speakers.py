@@ -7,12 +7,12 @@ are split off as the role. What cannot be resolved stays as written, or None for
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
 
-from quotetrack.nlp.descriptions import Referent, folded, organisations, referent
+from quotetrack.nlp.descriptions import Referent, folded, referent, sentence_back
 from quotetrack.nlp.mentions import (
     FEMALE_HONORIFICS,
     MALE_HONORIFICS,
@@ -30,6 +30,8 @@ from quotetrack.nlp.mentions import (
     titles_a_name,
     without_honorifics,
 )
+from quotetrack.nlp.names import NameMention, resolve_names, title_of
+from quotetrack.nlp.organisations import organisation_named, organisations
 from quotetrack.records import Attribution
 
 if TYPE_CHECKING:
@@ -62,9 +64,11 @@ class Person:
 class DocumentSpeakers:
     """Everything known about the people of one document, in reading order."""
 
-    def __init__(self, doc: Doc):
+    def __init__(self, doc: Doc, inside: bytes | bytearray | None = None):
         self.doc = doc
+        self.inside = inside  # per character, whether it is inside quotation marks
         self.people: dict[str, Person] = {}
+        self.names: dict[int, NameMention] = {}  # by token index of the name's last word
         self.subjects: list[tuple[int, str]] = []  # (token index, person name) of person mentions
         self.last_anonymous: str | None = None  # the head noun of the last `one official`-like source
         self.described: list[Referent] = []  # people and their roles' head nouns, for `the headteacher`
@@ -76,69 +80,72 @@ class DocumentSpeakers:
         full_names = {
             name_tokens(ent.root)[1] for ent in self.doc.ents if ent.label_ == "PERSON" and len(ent) > 1
         } - {""}
+        surnames = {n.split()[-1] for n in full_names}
+        sentences = {t.i: n for n, sent in enumerate(self.doc.sents) for t in sent}
+        organisation_starts = {o.at for o in self.organisations}  # `Tullow Oil`, a person to the recogniser
+        found: list[tuple[Token, NameMention, Span | None]] = []
         for token in self.doc:
-            if not is_name_word(token) or token.dep_ in ("compound", "flat"):
+            if token.dep_ in ("compound", "flat") or not (
+                is_name_word(token) or _missed_surname(token, surnames)
+            ):
                 continue
             first, name = name_tokens(token)
             titled = first > 0 and titles_a_name(self.doc[first - 1], self.doc[first : token.i + 1])
-            if not name or (name.casefold() in PLACES and not titled):
+            if not name or (name.casefold() in PLACES or first in organisation_starts) and not titled:
                 continue
             is_person = (
                 titled
                 or any(t in person_tokens for t in range(first, token.i + 1))
-                or any(n.split()[-1] == name.split()[-1] for n in full_names)
+                or name.split()[-1] in surnames
             )
             if not is_person:
                 continue
-            person = self.people.setdefault(name, Person(name))
             role_words = role_span(token, first)
             role = without_honorifics(role_words) if role_words is not None else None
-            if role and role not in person.roles:
-                person.roles.append(role)
-            if role and role_words is not None and _describes(role_words):
-                head, words = role_words.root.lemma_.lower(), tuple(folded(t.text) for t in role_words)
-                self.described.append(Referent(token.i, name, frozenset({head}), True, role=words))
+            before = [t.text for t in self.doc[token.left_edge.i : first]]
             honorific = self.doc[first - 1].lower_ if first > 0 else ""
-            if honorific in MALE_HONORIFICS:
-                person.gender = "m"
-            elif honorific in FEMALE_HONORIFICS:
-                person.gender = "f"
-            if token.dep_ in ("nsubj", "nsubjpass", "pobj", "dobj", "appos", "poss"):
-                self.subjects.append((token.i, name))
-        self._merge_short_names()
-
-    def _merge_short_names(self) -> None:
-        """`Blinken` names the same person as `Antony Blinken` when exactly one full name fits."""
-        for short in list(self.people):
-            full = self.full_name(short)
-            if full != short:
-                self.people[full].roles.extend(
-                    r for r in self.people[short].roles if r not in self.people[full].roles
-                )
-                self.people[full].gender = self.people[full].gender or self.people[short].gender
-                del self.people[short]
-        self.subjects = [(i, self.full_name(name)) for i, name in self.subjects]
-        self.described = [replace(r, name=self.full_name(r.name)) for r in self.described]
+            gender = "m" if honorific in MALE_HONORIFICS else "f" if honorific in FEMALE_HONORIFICS else None
+            mention = NameMention(token.i, sentences[token.i], name, title_of(before), gender)
+            if role:
+                mention.roles.append(role)
+            self.names[token.i] = mention
+            found.append((token, mention, role_words if role else None))
+        resolve_names(list(self.names.values()))
+        for token, mention, role_words in found:
+            person = self.people.setdefault(mention.canonical, Person(mention.canonical))
+            person.roles.extend(r for r in mention.roles if r not in person.roles)
+            person.gender = person.gender or mention.gender
+            if role_words is not None and _describes(role_words):
+                head, words = role_words.root.lemma_.lower(), tuple(folded(t.text) for t in role_words)
+                referent = Referent(token.i, mention.canonical, frozenset({head}), True, role=words)
+                self.described.append(referent)
+            quoted = self.inside is not None and self.inside[token.idx]  # a name inside a quote is no speaker
+            if token.dep_ in ("nsubj", "nsubjpass", "pobj", "dobj", "appos", "poss") and not quoted:
+                self.subjects.append((token.i, mention.canonical))
 
     def description_referent(self, span: Span) -> Referent | None:
         """Whom a description (`the headteacher`, `the lender`) refers to, if the article names it."""
         return referent(span, self.described, self.organisations)
 
-    def full_name(self, name: str) -> str:
-        words = name.split()
-        fits = [
-            other
-            for other in self.people
-            if len(other.split()) > len(words) and other.split()[-len(words) :] == words
-        ]
-        return fits[0] if len(fits) == 1 else name
+    def canonical(self, head: Token, first: int, name: str) -> str:
+        """Who the name ending at `head` is: `Blinken` -> `Antony Blinken` (see `quotetrack.nlp.names`)."""
+        if head.i in self.names:
+            return self.names[head.i].canonical
+        before = [t.text for t in self.doc[head.left_edge.i : first]]
+        mention = NameMention(head.i, len(list(self.doc[: head.i + 1].sents)) - 1, name, title_of(before))
+        resolve_names([*self.names.values(), mention])
+        return mention.canonical
+
+    def knows_surname(self, token: Token) -> bool:
+        """A capitalised word that is the last word of a person's name the article gives."""
+        return _missed_surname(token, {name.split()[-1] for name in self.people})
 
     def resolve_pronoun(self, pronoun: Token) -> str | None:
         """The person last mentioned as subject within three sentences, of matching gender if known."""
         gender = PERSONAL_PRONOUNS.get(pronoun.lower_)
         if pronoun.lower_ not in ("he", "she", "him", "her"):
             return None
-        window_start = _sentence_back(pronoun, 3)
+        window_start = sentence_back(pronoun, 3)
         for index, name in reversed(self.subjects):
             if index >= pronoun.i or index < window_start:
                 continue
@@ -156,18 +163,16 @@ class DocumentSpeakers:
         self.subjects.sort()
 
 
+def _missed_surname(token: Token, surnames: set[str]) -> bool:
+    """`Hendricks said` opening a sentence, tagged a common noun: a capitalised word the article gives as
+    a person's surname elsewhere (`state Sen. Paul Hendricks`)."""
+    capitalised = token.pos_ in ("NOUN", "PROPN") and token.text[:1].isupper()
+    return capitalised and token.text.replace("’", "'") in surnames
+
+
 def _describes(role: Span) -> bool:
     """A role headed by a noun (`the headteacher of ...`, `Fire Chief`), not a parse's stray phrase."""
     return role.root.pos_ in ("NOUN", "PROPN") and role.root.dep_ not in ("pobj", "dobj")
-
-
-def _sentence_back(token: Token, n: int) -> int:
-    sentence = token.sent
-    for _ in range(n - 1):
-        if sentence.start == 0:
-            break
-        sentence = token.doc[sentence.start - 1].sent
-    return sentence.start
 
 
 def resolve_speakers(doc: Doc, candidates: list[Candidate], text: TextGeometry) -> list[Attribution]:
@@ -177,7 +182,7 @@ def resolve_speakers(doc: Doc, candidates: list[Candidate], text: TextGeometry) 
     records come back in the candidates' order. A relative pronoun (`who`) is kept as the mention; it is
     resolved through the candidate's `referent`.
     """
-    speakers = DocumentSpeakers(doc)
+    speakers = DocumentSpeakers(doc, text.inside)
     described: dict[int, dict] = {}
     for i in sorted(range(len(candidates)), key=lambda i: candidates[i].cue_start):
         span, referent = candidates[i].speaker, candidates[i].referent
@@ -229,9 +234,11 @@ def _describe(span: Span | None, speakers: DocumentSpeakers) -> dict:
             first, name = name_tokens(head)
         elif head.pos_ == "NOUN" and head.text[:1].isupper() and head.i > head.sent.start:
             first, name = head.i, head.text.replace("’", "'")  # a surname the tagger missed: `O’Donnell`
+        elif speakers.knows_surname(head):
+            first, name = head.i, head.text.replace("’", "'")  # `Hendricks said`, a noun to the tagger
         else:
             first, name = head.i, ""
-        full = speakers.full_name(name) if name else ""
+        full = speakers.canonical(head, first, name) if name else ""
         is_person = full in speakers.people
         canonical = full if is_person else plain_name(span)
         if is_person:
@@ -242,6 +249,8 @@ def _describe(span: Span | None, speakers: DocumentSpeakers) -> dict:
             # `the headteacher`, `the lender`: a description of someone the article names
             canonical, is_person, role = referent.name, referent.is_person, description_of(span)
             kind = "person" if is_person else "organisation"
+        elif (named := organisation_named(span, speakers.organisations)) is not None:
+            canonical, kind = named.name, "organisation"  # `the Fed` after `the Federal Reserve`
     if is_person and canonical:
         speakers.note_resolved(root, canonical)  # in focus for the next `he` or `she`
         person = speakers.people.get(canonical)
