@@ -235,3 +235,13 @@ def test_told_someone_to_do_something(nlp):
 
 def test_told_someone_alone_reports_nothing(nlp):
     assert attributions(nlp, "The mayor told reporters on Monday.") == []
+
+
+def test_a_clause_the_parser_hung_on_where_it_was_said_is_the_content(nlp):
+    a = only(nlp, "The Fed said in a statement that inflation had eased.")
+    assert (a["speaker"], a["content"]) == ("The Fed", "inflation had eased")
+
+
+def test_a_negation_inside_the_quotation_does_not_negate_the_cue(nlp):
+    a = only(nlp, "Shah said: “Absolutely not.”")
+    assert (a["speaker"], a["content"], a["kind"]) == ("Shah", "Absolutely not.", "direct")

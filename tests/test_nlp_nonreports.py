@@ -27,6 +27,8 @@ def rules_nlp() -> Language:
         "She was asked whether she would resign.",
         "The school is said to be one of the oldest in the county.",
         "She thanked the parents who had volunteered.",
+        "Marsh thanked legislative staff for working through the weekend.",
+        "The state Supreme Court is considering a separate challenge to the law.",
         "The so-called “recovery plan” was published on Friday.",
     ],
 )
@@ -54,3 +56,23 @@ def test_questioning_is_a_stance(nlp):
 def test_what_a_book_says_is_a_report_its_title_is_not(nlp):
     text = "He wrote about it in his book “The Silent Breach”. The book says the attack was avoidable."
     assert [a["content"] for a in attributions(nlp, text)] == ["the attack was avoidable"]
+
+
+def test_a_passive_with_its_source_named_by_according_to_is_that_source_s(nlp):
+    a = only(nlp, "The court is expected to rule by Friday, according to court filings.")
+    assert (a["speaker"], a["cue"], a["content"]) == (
+        "court filings",
+        "according to",
+        "The court is expected to rule by Friday",
+    )
+
+
+def test_considering_something_a_thing_is_a_view(nlp):
+    a = only(nlp, "The panel considers the plan a threat to jobs.")
+    assert a["content"] == "the plan a threat to jobs"
+
+
+def test_a_source_is_never_part_of_what_it_said(nlp, rules_nlp):
+    text = "Fed holds rates steady, signals patience on cuts"
+    assert [a for a in attributions(nlp, text) if a["speaker"] == "rates"] == []
+    assert [a for a in attributions(rules_nlp, text) if a["speaker"] == "rates"] == []

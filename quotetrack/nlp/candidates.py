@@ -112,8 +112,8 @@ def _scan(text: TextGeometry, cue_lemmas: frozenset[str]) -> Iterator[Candidate]
 
 
 def _verb_cue(text: TextGeometry, verb: Token, cue_lemmas: frozenset[str]) -> Candidate | None:
-    if any(child.dep_ == "neg" for child in verb.children):
-        return None  # `he didn't explain how ...` reports nothing
+    if any(child.dep_ == "neg" and not text.inside[child.idx] for child in verb.children):
+        return None  # `he didn't explain how ...` reports nothing; `said: “Absolutely not.”` does
     if _describes_its_head(verb):
         return None  # `those saying ...`, `voters who support ...`: a description, not a source
     lemma = cue_lemma(verb)
@@ -211,11 +211,22 @@ def _passive_cue(text: TextGeometry, verb: Token, lemma: str, subject: Token) ->
     reports its whole clause, subject included; the agent (`by many`), if any, is the source."""
     agent = next((t for t in verb.children if t.dep_ == "agent"), None)
     source = next((t for t in agent.children if t.dep_ == "pobj"), None) if agent is not None else None
+    if source is None and _according_to_in(verb.sent):
+        return None  # `The court is expected to rule soon, according to filings`: the filings say so
     found = _whole_clause(text, verb, subject)
     if found is None:
         return None
     speaker = mention_span(source) if source is not None else None
     return Candidate(*found, verb.idx, verb.idx + len(verb.text), lemma, speaker)
+
+
+def _according_to_in(sentence: Span) -> bool:
+    """Whether the sentence names its source with `according to`."""
+    doc = sentence.doc
+    return any(
+        t.lower_ == ACCORDING_TO[0] and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == ACCORDING_TO[1]
+        for t in sentence
+    )
 
 
 def _whole_clause(text: TextGeometry, verb: Token, subject: Token) -> tuple[int, int] | None:

@@ -35,6 +35,12 @@ def clause_bounds(text: TextGeometry, verb: Token, speaker: Span | None) -> tupl
     return min(starts), max(ends)
 
 
+# Where something was said: `said in a statement that ...`, `wrote on Twitter that ...`.
+MEDIA = frozenset(
+    "statement interview letter post email filing speech release tweet message video note op-ed".split()
+)
+
+
 def clause_content(text: TextGeometry, verb: Token, lemma: str) -> tuple[int, int] | None:
     """`said (that) the port would reopen`, `promised to act`: the clause the cue governs."""
     deps = ("ccomp",) + (("xcomp",) if lemma in INFINITIVE_CONTENT_VERBS else ())
@@ -46,6 +52,8 @@ def clause_content(text: TextGeometry, verb: Token, lemma: str) -> tuple[int, in
         # `proposed taxing carbon`, `said seeing police there was welcome` (a gerund subject the parser
         # took for a complement of the cue)
         clause = next((t for t in verb.children if t.dep_ == "xcomp" and t.tag_ == "VBG"), None)
+    if clause is None and lemma in SPEECH_VERBS:
+        clause = _clause_on_the_medium(verb)
     if clause is None:
         # `the military authorities added` with the reported clause parsed as the head's ccomp sibling
         return None
@@ -69,6 +77,21 @@ def clause_content(text: TextGeometry, verb: Token, lemma: str) -> tuple[int, in
         if subject is not None:
             start = min(start, subject.left_edge.i)
     return text.trim(start, end)
+
+
+def _clause_on_the_medium(verb: Token) -> Token | None:
+    """`said in a statement that inflation had eased`: the parser hangs the `that` clause on the noun
+    saying where it was said."""
+    for prep in verb.rights:
+        if prep.dep_ != "prep" or prep.lower_ not in ("in", "on"):
+            continue
+        for medium in prep.children:
+            if medium.dep_ != "pobj" or medium.lemma_.lower() not in MEDIA:
+                continue
+            clause = next((t for t in medium.rights if t.dep_ in ("acl", "relcl", "ccomp")), None)
+            if clause is not None and any(t.dep_ == "mark" and t.lower_ == "that" for t in clause.children):
+                return clause
+    return None
 
 
 def before_trailing_aside(text: TextGeometry, head: Token) -> int:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from quotetrack.nlp.mentions import is_name_word
+from quotetrack.nlp.mentions import TITLE_WORDS, is_name_word
 
 # Words that make a description definite: it points at someone already in the story.
 DEFINITE = frozenset({"the", "its", "his", "her", "their", "this", "that"})
@@ -59,6 +59,9 @@ KINDS = {
 BUSINESS_NOUNS = frozenset({"company", "firm", "business", "group", "retailer", "manufacturer", "giant"})
 # Sentences back within which an organisation named as a subject is preferred to one named nearer.
 RECENT_SENTENCES = 3
+# An indefinite description in the article's first sentences (headline and lede) may introduce a source
+# it names later.
+LEDE_SENTENCES = 3
 # Words that put a role in the past (`a former judge`, `ex-chairman`).
 FORMER = frozenset({"former", "ex", "ex-", "retired", "late", "onetime", "erstwhile"})
 PUBLIC_BODY_WORDS = frozenset(
@@ -153,6 +156,20 @@ def referent(span: Span, people: list[Referent], organisations: list[Referent]) 
     # part of Northgate, said ... The group said`); failing one, the nearest (`Shares in Acme fell`).
     recent = [o for o in fitting if o.subject and o.at >= sentence_back(span[0], RECENT_SENTENCES)]
     return max(recent or fitting, key=lambda o: o.at) if fitting else None
+
+
+def introduced(span: Span, people: list[Referent]) -> Referent | None:
+    """`A federal judge on Monday blocked ...` in an article's first sentences, then `U.S. District Judge
+    Maria Alvarez wrote`: wire copy introduces its main source by description and names it later. The one
+    person the article later gives a role of that head noun."""
+    root = span.root
+    headline = len(span) == 1 and root.is_title and root.lower_ in TITLE_WORDS  # `Judge blocks law`
+    indefinite = span[0].lower_ in ("a", "an") and root.tag_ == "NN"
+    if not (headline or indefinite) or sentence_back(span[0], LEDE_SENTENCES) > 0:
+        return None
+    noun = root.lemma_.lower()
+    later = {p.name: p for p in people if p.at >= span.end and noun in p.heads and not FORMER & set(p.role)}
+    return next(iter(later.values())) if len(later) == 1 else None
 
 
 def sentence_back(token: Token, n: int) -> int:

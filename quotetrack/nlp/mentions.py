@@ -41,6 +41,12 @@ UNNAMED_HEADS = frozenset(
     authorities
     """.split()
 )
+# Lower-case words inside a person's name.
+NAME_PARTICLES = frozenset(
+    {"de", "van", "von", "der", "den", "da", "di", "du", "del", "della", "la", "le", "bin"}
+)
+# Prepositions that say whose an unnamed source is: `a spokeswoman for the union`, `an aide to the mayor`.
+OWNERS = frozenset({"for", "to", "at", "with", "from"})
 MALE_HONORIFICS = {"mr", "mr."}
 # Entities that name a place or a people, never a person.
 PLACE_ENTITIES = {"GPE", "LOC", "NORP", "FAC", "EVENT"}
@@ -92,9 +98,10 @@ def name_tokens(head: Token) -> tuple[int, str]:
     first = head.i
     while first > 0:
         prev = doc[first - 1]
+        # `Bill de Blasio`, `Ludwig van Beethoven`: a lower-case particle between the names
+        particle = prev.lower_ in NAME_PARTICLES and first >= 2 and doc[first - 2].text[:1].isupper()
         if (
-            not is_name_word(prev)
-            or not prev.text[:1].isupper()
+            not (is_name_word(prev) and prev.text[:1].isupper() or particle)
             or prev.lower_ in TITLE_WORDS
             or prev.head.i not in (head.i, first)
         ):
@@ -124,16 +131,36 @@ def role_span(head: Token, name_start: int) -> Span | None:
     if left_tokens and without_honorifics(doc[left_tokens[0].i : name_start]):
         return doc[left_tokens[0].i : name_start]
     appos = next((t for t in head.rights if t.dep_ == "appos" and not t.like_num), None)  # not `Smith, 74,`
-    if appos is not None and without_honorifics(doc[appos.left_edge.i : appos.right_edge.i + 1]):
-        return doc[appos.left_edge.i : appos.right_edge.i + 1]
-    described = head.head
+    if appos is not None:
+        start = appos.left_edge.i + (appos.left_edge.dep_ == "det")  # `a banking analyst` as a role
+        if start <= appos.i and without_honorifics(doc[start : appos.right_edge.i + 1]):
+            return doc[start : appos.right_edge.i + 1]
+    described, end = head.head, head.head.i + 1
+    if head.dep_ == "appos" and _of_phrase_object(described):
+        # `The headteacher of Mill Street School, Anne Clarke,`, the name hung on the `of` phrase's noun
+        described, end = described.head.head, head.left_edge.i
+        while end > described.i + 1 and doc[end - 1].is_punct:
+            end -= 1
     if head.dep_ == "appos" and described.pos_ == "NOUN" and not is_name_word(described):
         # `Its chief executive, Dr Paul Menzies,`: the description the name stands in apposition to
         words = [t for t in doc[described.left_edge.i : described.i] if t.dep_ != "det" and t.tag_ != "PRP$"]
         words.append(described)
-        if words and without_honorifics(doc[words[0].i : described.i + 1]):
-            return doc[words[0].i : described.i + 1]
+        if words and without_honorifics(doc[words[0].i : end]):
+            return doc[words[0].i : end]
     return None
+
+
+def _of_phrase_object(token: Token) -> bool:
+    """`Mill Street School` of `The headteacher of Mill Street School`: no person, after a description's
+    `of`."""
+    of = token.head
+    return (
+        token.dep_ == "pobj"
+        and token.ent_type_ != "PERSON"
+        and of.lower_ == "of"
+        and of.head.pos_ == "NOUN"
+        and not is_name_word(of.head)
+    )
 
 
 def appositive_name(root: Token) -> Token | None:
@@ -141,7 +168,13 @@ def appositive_name(root: Token) -> Token | None:
     61,`."""
     if root.pos_ != "NOUN" or is_name_word(root):
         return None
-    return next((t for t in root.rights if t.dep_ == "appos" and is_name_word(t)), None)
+    named = next((t for t in root.rights if t.dep_ == "appos" and is_name_word(t)), None)
+    if named is None:  # `The headteacher of Mill Street School, Anne Clarke,`: hung on the school
+        places = [t for of in root.rights if of.lower_ == "of" for t in of.children if _of_phrase_object(t)]
+        named = next(
+            (t for p in places for t in p.rights if t.dep_ == "appos" and t.ent_type_ == "PERSON"), None
+        )
+    return named
 
 
 def description_of(span: Span) -> str | None:
@@ -173,6 +206,28 @@ def named_head(span: Span) -> Token:
     if root.pos_ == "NOUN" and not is_name_word(root) and is_name_word(span[-1]):
         return span[-1]
     return root
+
+
+def unnamed_description(span: Span) -> str:
+    """An unnamed source as the article describes it, without its article and with the phrase saying whose
+    it is: `A spokeswoman for the union` -> `spokeswoman for the union`, `a senior aide to the governor`."""
+    root, doc = span.root, span.doc
+    end = span.end
+    owner = next((t for t in root.rights if t.dep_ == "prep" and t.i == end and t.lower_ in OWNERS), None)
+    if owner is not None:  # not what follows it: `an aide to the governor, who spoke on condition ...`
+        words = doc[owner.i : owner.right_edge.i + 1]
+        end = next((t.i for t in words if t.is_punct or _in_clause(t, owner)), owner.right_edge.i + 1)
+    start = span.start + (span[0].dep_ == "det")
+    return doc[start:end].text
+
+
+def _in_clause(token: Token, top: Token) -> bool:
+    """Whether a token sits in a relative clause, participle or apposition below `top`."""
+    while token != top and token.head != token:
+        if token.dep_ in ("relcl", "acl", "appos"):
+            return True
+        token = token.head
+    return False
 
 
 def description_before(span: Span, name_start: int) -> str | None:

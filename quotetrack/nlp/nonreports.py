@@ -2,8 +2,10 @@
 
 Cue words also write refusals (`declined to comment`), requests for comment (`did not respond to a request
 for comment`), questions put to someone (`Asked whether taxes would rise, ...`, `She was asked if ...`),
-hearsay with no one behind it (`The school is said to be the oldest`), and quotation marks also set off
-titles (`his book “The Silent Breach”`) and scare quotes (`the so-called “recovery plan”`). These are
+hearsay with no one behind it (`The school is said to be the oldest`), thanks and congratulations (`She
+thanked staff for working late`: a courtesy, not a claim), deliberation (`The court is considering a
+challenge`), and quotation marks also set off titles (`his book “The Silent Breach”`) and scare quotes (`the
+so-called “recovery plan”`). These are
 checked on every candidate, the rules' and the trained model's alike, after both are found.
 """
 
@@ -13,8 +15,8 @@ import re
 
 from spacy.tokens import Span, Token
 
-from quotetrack.nlp.candidates import Candidate, addresses_only
-from quotetrack.nlp.cues import cue_lemma
+from quotetrack.nlp.candidates import Candidate
+from quotetrack.nlp.cues import ADDRESS_VERBS, cue_lemma
 from quotetrack.nlp.text_geometry import TextGeometry
 
 # `declined to comment`, `refused to say whether ...`: refusals to speak report nothing.
@@ -22,6 +24,9 @@ REFUSALS = frozenset({"decline", "refuse"})
 SILENCES = frozenset(
     "comment elaborate discuss speculate say answer respond confirm specify disclose detail identify".split()
 )
+# Verbs that weigh a thing without a view of it, when their object is all they take (`is considering a
+# bid`).
+DELIBERATIONS = frozenset({"consider", "weigh", "review", "study", "examine"})
 # `a request for comment`, `reached for comment`.
 FOR_COMMENT = re.compile(r"\bfor (?:further |immediate )?comments?\b", re.IGNORECASE)
 # `questioned whether` doubts, a stance of its own; `asked whether` only asks.
@@ -48,14 +53,37 @@ def is_report(text: TextGeometry, candidate: Candidate) -> bool:
         return True
     verb = cue.root  # `said` of `is said`, `wrote` of `wrote about`
     return not (
-        addresses_only(verb, cue_lemma(verb))
+        cue_lemma(verb) in ADDRESS_VERBS
+        or _deliberation(text, verb, content)
         or _refusal(verb, cue, content)
         or bool(FOR_COMMENT.search(text.text[candidate.start : candidate.end]))
         or _question_put(text, verb, candidate)
         or _hearsay(verb)
         or _names_a_work(text, content)
         or _stray_phrase(text, verb, content)
+        or _speaker_in_content(text, candidate)
     )
+
+
+def _speaker_in_content(text: TextGeometry, candidate: Candidate) -> bool:
+    """A source is never part of what it said: `Fed holds rates steady, signals ...` parsed with `rates` as
+    the subject of `signals` and the clause around it as content. A cue inside its content brings its
+    speaker along (`This campaign, the senator says, is different`, `a probe the agency said was
+    ongoing`); a split quote's cue and speaker stand between its pieces, not in them."""
+    speaker = candidate.speaker
+    if speaker is None or candidate.start <= candidate.cue_start < candidate.end:
+        return False
+    pieces = text.quoted_pieces(candidate.start, candidate.end, candidate.cue_start, candidate.cue_end)
+    return any(start <= speaker.start_char and speaker.end_char <= end for start, end in pieces)
+
+
+def _deliberation(text: TextGeometry, verb: Token, content: Span) -> bool:
+    """`The court is considering a challenge`: weighing a thing is no view of it; `considers it a threat`
+    and `considers that ...` are."""
+    if verb.lemma_.lower() not in DELIBERATIONS:
+        return False
+    judged = any(t.dep_ in ("oprd", "xcomp", "ccomp", "acomp") for t in verb.children)
+    return not judged and not any(t.pos_ in ("VERB", "AUX") and not text.inside[t.idx] for t in content)
 
 
 def _refusal(verb: Token, cue: Span, content: Span) -> bool:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
 
-from quotetrack.nlp.descriptions import Referent, folded, referent, sentence_back
+from quotetrack.nlp.descriptions import Referent, folded, introduced, referent, sentence_back
 from quotetrack.nlp.mentions import (
     FEMALE_HONORIFICS,
     MALE_HONORIFICS,
@@ -28,9 +28,10 @@ from quotetrack.nlp.mentions import (
     role_span,
     speaker_kind,
     titles_a_name,
+    unnamed_description,
     without_honorifics,
 )
-from quotetrack.nlp.names import NameMention, resolve_names, title_of
+from quotetrack.nlp.names import NameMention, resolve_names, role_gender, title_of
 from quotetrack.nlp.organisations import organisation_named, organisations
 from quotetrack.records import Attribution
 
@@ -71,12 +72,15 @@ class DocumentSpeakers:
         self.names: dict[int, NameMention] = {}  # by token index of the name's last word
         self.subjects: list[tuple[int, str]] = []  # (token index, person name) of person mentions
         self.last_anonymous: str | None = None  # the head noun of the last `one official`-like source
+        self.unnamed: set[str] = set()  # descriptions of unnamed sources a pronoun may stand for
+        self.organisations_speaking: list[tuple[int, str]] = []  # (token index, name), for `it said`
         self.described: list[Referent] = []  # people and their roles' head nouns, for `the headteacher`
         self.organisations = organisations(doc)
         self._collect()
 
     def _collect(self) -> None:
         person_tokens = {t.i for ent in self.doc.ents if ent.label_ == "PERSON" for t in ent}
+        person_spans = {(ent.start, ent.end) for ent in self.doc.ents if ent.label_ == "PERSON"}
         full_names = {
             name_tokens(ent.root)[1] for ent in self.doc.ents if ent.label_ == "PERSON" and len(ent) > 1
         } - {""}
@@ -106,6 +110,8 @@ class DocumentSpeakers:
             honorific = self.doc[first - 1].lower_ if first > 0 else ""
             gender = "m" if honorific in MALE_HONORIFICS else "f" if honorific in FEMALE_HONORIFICS else None
             mention = NameMention(token.i, sentences[token.i], name, title_of(before), gender)
+            mention.quoted = self.inside is not None and bool(self.inside[token.idx])
+            mention.recognised = titled or (first, token.i + 1) in person_spans
             if role:
                 mention.roles.append(role)
             self.names[token.i] = mention
@@ -114,7 +120,7 @@ class DocumentSpeakers:
         for token, mention, role_words in found:
             person = self.people.setdefault(mention.canonical, Person(mention.canonical))
             person.roles.extend(r for r in mention.roles if r not in person.roles)
-            person.gender = person.gender or mention.gender
+            person.gender = person.gender or mention.gender or role_gender(mention.roles)
             if role_words is not None and _describes(role_words):
                 head, words = role_words.root.lemma_.lower(), tuple(folded(t.text) for t in role_words)
                 referent = Referent(token.i, mention.canonical, frozenset({head}), True, role=words)
@@ -156,6 +162,21 @@ class DocumentSpeakers:
                 known.gender = gender
             return name
         return None
+
+    def organisation_in_focus(self, pronoun: Token) -> str | None:
+        """What `it` says stands for: the organisation last a speaker or named as a subject within two
+        sentences."""
+        start = sentence_back(pronoun, 2)
+        named = [(o.at, o.name) for o in self.organisations if o.subject and start <= o.at < pronoun.i]
+        named += [(i, name) for i, name in self.organisations_speaking if start <= i < pronoun.i]
+        return max(named)[1] if named else None
+
+    def note_unnamed(self, head: Token, description: str) -> None:
+        """An unnamed source (`one resident`, `a spokeswoman`) is in focus for the next `he` or `she`."""
+        self.unnamed.add(description)
+        gender = "f" if head.lower_.endswith("woman") else "m" if head.lower_.endswith("sman") else None
+        self.people.setdefault(description, Person(description, gender=gender))
+        self.note_resolved(head, description)
 
     def note_resolved(self, pronoun: Token, name: str) -> None:
         """A resolved pronoun keeps its person in focus for the next pronoun."""
@@ -216,6 +237,8 @@ def _describe(span: Span | None, speakers: DocumentSpeakers) -> dict:
             canonical = speakers.last_anonymous  # `another` is another of the same, if any was named
         else:
             canonical = speakers.last_anonymous = root.lemma_.lower()
+        if canonical:
+            speakers.note_unnamed(root, canonical)
         return {
             "speaker": span.text,
             "speaker_start": span.start_char,
@@ -224,9 +247,14 @@ def _describe(span: Span | None, speakers: DocumentSpeakers) -> dict:
             "speaker_role": None,
             "speaker_kind": "unnamed",
         }
+    elif root.lower_ == "it" and (named := speakers.organisation_in_focus(root)) is not None:
+        canonical, is_person, kind = named, False, "organisation"  # `Northgate said ... It said`
     elif root.lower_ in PERSONAL_PRONOUNS:
         canonical = speakers.resolve_pronoun(root)
-        is_person = canonical is not None
+        is_person = canonical is not None and canonical not in speakers.unnamed
+        if canonical in speakers.unnamed:  # `One resident said ... “They come,” she said`
+            speakers.note_resolved(root, canonical)
+            kind = "unnamed"
     else:
         appositive = appositive_name(root)  # `Its chief executive, Dr Paul Menzies, 61, said`
         head = appositive if appositive is not None else named_head(span)
@@ -251,6 +279,17 @@ def _describe(span: Span | None, speakers: DocumentSpeakers) -> dict:
             kind = "person" if is_person else "organisation"
         elif (named := organisation_named(span, speakers.organisations)) is not None:
             canonical, kind = named.name, "organisation"  # `the Fed` after `the Federal Reserve`
+        elif (later := introduced(span, speakers.described)) is not None:
+            canonical, is_person, role = later.name, True, description_of(span)  # the lede's `A judge`
+        elif root.tag_ == "NN" and span[0].lower_ in ("a", "an") and root.pos_ == "NOUN":
+            # `A spokeswoman for the union said ...`: all the description says, in focus for `she`
+            canonical, kind = unnamed_description(span), "unnamed"
+            speakers.note_unnamed(root, canonical)
+        elif root.tag_ == "NNS" and speaker_kind(span, False) == "unnamed":
+            canonical = unnamed_description(span)  # `Lawyers for the clinics said`
+    kind = kind or speaker_kind(span, is_person)
+    if kind == "organisation" and canonical:
+        speakers.organisations_speaking.append((root.i, canonical))
     if is_person and canonical:
         speakers.note_resolved(root, canonical)  # in focus for the next `he` or `she`
         person = speakers.people.get(canonical)
@@ -262,5 +301,5 @@ def _describe(span: Span | None, speakers: DocumentSpeakers) -> dict:
         "speaker_end": span.end_char,
         "speaker_canonical": canonical,
         "speaker_role": role,
-        "speaker_kind": kind or speaker_kind(span, is_person),
+        "speaker_kind": kind,
     }
