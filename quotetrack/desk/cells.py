@@ -13,7 +13,7 @@ from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from quotetrack.desk import reads
 from quotetrack.desk.highlight import render_matches
@@ -47,6 +47,12 @@ SNIPPET_COLUMNS = frozenset({"snippet"})
 ROW_LINKS = {"attribution_id": "attributions"}
 
 known: WeakKeyDictionary[Datasette, dict[str, bool]] = WeakKeyDictionary()
+
+
+def link(href: str, text: Any) -> Markup:
+    """`<a href>text</a>`, both escaped: built directly, as a page of 500 rows builds a few thousand
+    (Markup.format took about a tenth of such a page's time)."""
+    return Markup(f'<a href="{escape(href)}">{escape(text)}</a>')
 
 
 def get(row: Any, key: str) -> Any:
@@ -105,7 +111,7 @@ def foreign_key_link(
         href = article_at(datasette, database, value["value"], anchor)
     else:
         return None
-    return lambda: Markup('<a href="{}">{}</a>').format(href, label)
+    return lambda: link(href, label)
 
 
 def renderer(
@@ -116,7 +122,7 @@ def renderer(
         return foreign_key_link(row, value, column, table, datasette, database)
     if column in ROW_LINKS and isinstance(value, int) and table != ROW_LINKS[column]:
         href = f"{datasette.urls.table(database, ROW_LINKS[column])}/{value}"
-        return lambda: Markup('<a href="{}">{}</a>').format(href, value)
+        return lambda: link(href, value)
     if not isinstance(value, str) or not value:
         return None
     if table is None and column in SNIPPET_COLUMNS:
@@ -128,16 +134,20 @@ def renderer(
         return lambda: Markup('<a class="qt-hash" href="{}" title="{}">{}…</a>').format(
             href, value, value[:HASH_SHOWN]
         )
-    return lambda: Markup('<a href="{}">{}</a>').format(href, value)
+    return lambda: link(href, value)
 
 
 def render_cell(
     row: Any, value: Any, column: str, table: str | None, database: str, datasette: Datasette
-) -> Awaitable[Markup | None] | None:
-    """Datasette hook: a link or highlighted snippet for cells we handle in quotetrack databases."""
+) -> Markup | Awaitable[Markup | None] | None:
+    """Datasette hook: a link or highlighted snippet for cells we handle in quotetrack databases (once
+    that is known, answered at once rather than awaited: a page of 500 rows has thousands of cells)."""
     build = renderer(row, value, column, table, datasette, database)
     if build is None:
         return None
+    answer = known.get(datasette, {}).get(database)
+    if answer is not None:
+        return build() if answer else None
 
     async def checked() -> Markup | None:
         return build() if await is_quotetrack(datasette, database) else None
