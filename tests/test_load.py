@@ -61,8 +61,11 @@ def test_lines_that_are_not_extract_output_are_skipped_and_the_rest_stored(tmp_p
     edited["document"]["text"] += " (edited)"
     output = tmp_path / "extracted.jsonl"
     deep = "[" * 100_000 + "]" * 100_000  # deeper than json recurses: RecursionError, once a traceback
-    output.write_text("\n".join([good, "not json", json.dumps(edited), json.dumps({"id": 1}), deep, ""]))
+    lines = [good, "not json", json.dumps(edited), json.dumps({"id": 1}), deep, ""]
+    # A byte that is not UTF-8 once ended the file where it was read, lines before it included.
+    output.write_bytes("\n".join(lines).encode().replace(b"not json", b"not \xff json"))
     result = run_cli("load", str(output), "--db", str(tmp_path / "q.db"), expect=1)
+    assert "extracted.jsonl:2: not extract output: 'utf-8' codec can't decode byte 0xff" in result.output
     assert "extracted.jsonl:5: not extract output: nested too deeply to read" in result.output
     assert "extracted.jsonl:2: not extract output" in result.output
     assert (

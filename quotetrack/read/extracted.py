@@ -63,16 +63,18 @@ def read_extracted(paths: Iterable[str | Path]) -> Iterator[Extracted | Skipped]
     """Every document of extract output files, in order; a line that is not extract output is Skipped."""
     for path in paths:
         try:
-            with open(path, encoding="utf-8") as lines:
-                for number, line in enumerate(lines, start=1):
-                    if not line.strip():
+            # Read as bytes, each line decoded on its own: in text mode one bad byte ended the file at the
+            # buffer holding it, good lines before it included.
+            with open(path, "rb") as lines:
+                for number, raw in enumerate(lines, start=1):
+                    if not raw.strip():
                         continue
                     try:
-                        yield parse_extracted(line)
+                        yield parse_extracted(raw.decode("utf-8"))
                     except RecursionError:  # `[[[[...`: the JSON parser recurses once per level
                         yield Skipped(f"{path}:{number}", "not extract output", "nested too deeply to read")
-                    except (ValueError, KeyError, TypeError) as error:
+                    except (ValueError, KeyError, TypeError) as error:  # UnicodeDecodeError is a ValueError
                         problem = f"no field {error}" if isinstance(error, KeyError) else str(error)
                         yield Skipped(f"{path}:{number}", "not extract output", problem[:200])
-        except (OSError, UnicodeDecodeError) as error:
-            yield Skipped(str(path), "cannot read", getattr(error, "strerror", None) or str(error))
+        except OSError as error:
+            yield Skipped(str(path), "cannot read", error.strerror or str(error))
