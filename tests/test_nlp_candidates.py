@@ -167,3 +167,10 @@ def test_a_credit_names_its_speaker_before_a_cue_sentence_does(nlp):
 def test_a_dash_inside_a_sentence_credits_nothing(nlp):
     found = attributions(nlp, "He called it “a total and complete disaster” - Trump's words - on Monday.")
     assert all(a["cue_lemma"] != "credit" for a in found)
+
+
+def test_according_to_a_long_description_opening_the_sentence(nlp):
+    text = "According to conservative talk radio host Rush Limbaugh, the move reeks of “fear” and panic."
+    a = only(nlp, text)
+    assert a["content"] == "the move reeks of “fear” and panic"
+    assert a["speaker_canonical"] == "Rush Limbaugh"

@@ -245,3 +245,9 @@ def test_a_clause_the_parser_hung_on_where_it_was_said_is_the_content(nlp):
 def test_a_negation_inside_the_quotation_does_not_negate_the_cue(nlp):
     a = only(nlp, "Shah said: “Absolutely not.”")
     assert (a["speaker"], a["content"], a["kind"]) == ("Shah", "Absolutely not.", "direct")
+
+
+def test_a_reported_clause_the_parser_hung_on_the_object(nlp):
+    text = "He told a meeting of Pacific Island leaders that few people understood the stakes of the crisis."
+    a = only(nlp, text)
+    assert a["content"] == "few people understood the stakes of the crisis"

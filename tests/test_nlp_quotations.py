@@ -228,3 +228,15 @@ def test_a_quotation_running_on_into_the_writers_sentence_does_not_continue_a_qu
         "This is wrong",
         "“You squeezed employees” to lift the share price",
     ]
+
+
+def test_a_quote_split_by_a_cue_with_an_object(nlp):
+    text = "“Now that I can speak freely,” he told the host, “it was hard to work there.”"
+    a = only(nlp, text)
+    assert a["content"].startswith("Now that I can speak freely") and a["content"].endswith("work there.")
+
+
+def test_a_quote_going_on_with_and_after_its_cue(nlp):
+    text = "“The number of households has doubled,” she wrote, “and most of them work in low-paid jobs.”"
+    a = only(nlp, text)
+    assert a["content"].startswith("The number of households has doubled") and a["speaker"] == "she"

@@ -135,6 +135,7 @@ def _verb_cue(text: TextGeometry, verb: Token, cue_lemmas: frozenset[str]) -> Ca
         found = None  # `“Nobody,” said X, “should ...”`: the parser took the speaker into the quote's clause
     if found is not None and lemma in SPEECH_VERBS:
         found = content.after_lead_in(text, verb, speaker, found)
+        found = content.split_quotation_start(text, verb, speaker, found)
     if found is None and lemma in SPEECH_VERBS:
         found = content.adjacent_quotation(text, verb, speaker) or content.host_clause(text, verb, speaker)
     if found is None and lemma in OBJECT_CONTENT_VERBS:
@@ -250,6 +251,8 @@ def _according_to(text: TextGeometry, according: Token) -> Candidate | None:
         previous = doc[sentence.start - 1].sent  # `That’s according to X.`: the sentence before
         start, end = previous.start, previous.end
     elif according.i - sentence.start <= 1:  # `According to X, ...`: the rest of the sentence
+        if phrase_end >= sentence.end - 1:  # the parser hung the sentence on X: it goes on after X's comma
+            phrase_end = next((t.i + 1 for t in doc[source.i : sentence.end] if t.text == ","), phrase_end)
         start, end = phrase_end, sentence.end
     elif phrase_end >= sentence.end - 1:  # `..., according to X.`: what came before
         start, end = sentence.start, according.i

@@ -44,16 +44,20 @@ MEDIA = frozenset(
 def clause_content(text: TextGeometry, verb: Token, lemma: str) -> tuple[int, int] | None:
     """`said (that) the port would reopen`, `promised to act`: the clause the cue governs."""
     deps = ("ccomp",) + (("xcomp",) if lemma in INFINITIVE_CONTENT_VERBS else ())
-    # Of two reported clauses either side of the cue, the nearer: `A, Kall said: “B”` and `The union
-    # praised X: “B,” the union wrote` report B.
-    clauses = [t for t in verb.children if t.dep_ in deps]
-    clause = min(clauses, key=lambda t: (_gap(verb, t), t.i < verb.i), default=None)  # a tie: the later
+    # Of two reported clauses, the nearer (`A, Kall said: “B”` and `The union praised X: “B,” the union
+    # wrote` report B), but the first when it is quoted: the quote goes on after the cue (`“A,” she
+    # wrote, “and B.”`).
+    clauses = sorted((t for t in verb.children if t.dep_ in deps), key=lambda t: t.i)
+    if clauses and text.inside[clauses[0].idx]:
+        clause = clauses[0]
+    else:
+        clause = min(clauses, key=lambda t: (_gap(verb, t), t.i < verb.i), default=None)  # a tie: the later
     if clause is None and lemma in SPEECH_VERBS and lemma not in ASPECTUAL_VERBS:
         # `proposed taxing carbon`, `said seeing police there was welcome` (a gerund subject the parser
         # took for a complement of the cue)
         clause = next((t for t in verb.children if t.dep_ == "xcomp" and t.tag_ == "VBG"), None)
     if clause is None and lemma in SPEECH_VERBS:
-        clause = _clause_on_the_medium(verb)
+        clause = _clause_on_the_medium(verb) or _complement_taken_for_relative(verb)
     if clause is None:
         # `the military authorities added` with the reported clause parsed as the head's ccomp sibling
         return None
@@ -193,6 +197,23 @@ def after_lead_in(
     return (q.start, q.end) if lead_in.endswith((":", "—", "–", " -", "--")) else content
 
 
+def split_quotation_start(
+    text: TextGeometry, verb: Token, speaker: Span | None, content: tuple[int, int]
+) -> tuple[int, int]:
+    """`“Now that I can speak,” he told the host, “it was hard”`: quoted content after the cue begins
+    with the quotation that ends in a comma just before the cue clause (the parser may not hang it on
+    the cue)."""
+    clause_start, clause_end = clause_bounds(text, verb, speaker)
+    q = text.closing_before(clause_start)
+    first = content[0] + (1 if content[0] in text.open_marks else 0)
+    if q is None or content[0] < clause_end or not text.inside[first]:
+        return content
+    if text.text[q.close_at - 1] != ",":
+        return content
+    between = text.text[q.close_at : clause_start]
+    return (q.start, content[1]) if only_joiners(between) and "\n" not in between else content
+
+
 def host_clause(text: TextGeometry, verb: Token, speaker: Span | None) -> tuple[int, int] | None:
     """`This campaign, he says, is different`: a cue inserted in the clause it reports."""
     if verb.dep_ != "parataxis" or speaker is None:
@@ -263,6 +284,17 @@ def continue_parenthetical(
         return end  # `..., an official said, adding that ...`: a report of its own
     trimmed = text.trim(verb.i + 1, sentence.end)
     return trimmed[1] if trimmed else end
+
+
+def _complement_taken_for_relative(verb: Token) -> Token | None:
+    """`told a meeting of leaders that few people understood ...`: a clause the parser hung on the object
+    as a relative clause, though `that` only introduces it (a relative `that` is its subject or object)."""
+    for obj in (t for t in verb.children if t.dep_ == "dobj"):
+        for t in obj.subtree:
+            marked = any(c.dep_ == "mark" and c.lower_ == "that" for c in t.children)
+            if t.dep_ == "relcl" and marked and any(c.dep_ in SUBJECT_DEPS for c in t.children):
+                return t
+    return None
 
 
 def _gap(verb: Token, clause: Token) -> int:
