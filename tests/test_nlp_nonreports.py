@@ -29,6 +29,7 @@ def rules_nlp() -> Language:
         "She thanked the parents who had volunteered.",
         "Marsh thanked legislative staff for working through the weekend.",
         "The state Supreme Court is considering a separate challenge to the law.",
+        "The minister told reporters she had no comment.",
         "The so-called “recovery plan” was published on Friday.",
     ],
 )

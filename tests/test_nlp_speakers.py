@@ -191,6 +191,11 @@ def test_two_people_with_one_surname_stay_two(nlp):
             id="a pronoun never stands for a name inside a quotation",
         ),
         pytest.param(
+            "Neighbour Margaret O’Donnell, 74, lives nearby. She said the water rose.",
+            "Margaret O'Donnell",
+            id="a description before a name is no part of it",
+        ),
+        pytest.param(
             "Mayor Bill de Blasio spoke on Monday. De Blasio said the city was safe.",
             "Bill de Blasio",
             id="a name with a lower-case particle",

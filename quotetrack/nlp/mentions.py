@@ -41,6 +41,17 @@ UNNAMED_HEADS = frozenset(
     authorities
     """.split()
 )
+# Common nouns that describe a person before the name (`Neighbour Margaret O’Donnell`, `Economist Jane
+# Lee`), capitalised at a sentence's start and then taken into the name by the tagger and the recogniser.
+DESCRIPTION_NOUNS = frozenset(
+    """
+    neighbour neighbor resident witness farmer teacher nurse student pensioner shopkeeper engineer economist
+    analyst lawyer activist campaigner volunteer veteran survivor historian scientist researcher expert
+    author novelist actor actress singer musician chef designer architect surgeon paramedic firefighter
+    landlord tenant commuter passenger headteacher headmaster headmistress midwife vicar imam rabbi priest
+    strategist pollster consultant coach manager owner developer investor trader
+    """.split()
+)
 # Lower-case words inside a person's name.
 NAME_PARTICLES = frozenset(
     {"de", "van", "von", "der", "den", "da", "di", "du", "del", "della", "la", "le", "bin"}
@@ -103,6 +114,7 @@ def name_tokens(head: Token) -> tuple[int, str]:
         if (
             not (is_name_word(prev) and prev.text[:1].isupper() or particle)
             or prev.lower_ in TITLE_WORDS
+            or prev.lower_ in DESCRIPTION_NOUNS  # `Neighbour Margaret O’Donnell`: a description, no name
             or prev.head.i not in (head.i, first)
         ):
             break

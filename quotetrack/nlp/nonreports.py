@@ -1,12 +1,12 @@
 """What looks like a report but says nothing a reader would quote as someone's claim.
 
-Cue words also write refusals (`declined to comment`), requests for comment (`did not respond to a request
-for comment`), questions put to someone (`Asked whether taxes would rise, ...`, `She was asked if ...`),
-hearsay with no one behind it (`The school is said to be the oldest`), thanks and congratulations (`She
-thanked staff for working late`: a courtesy, not a claim), deliberation (`The court is considering a
-challenge`), and quotation marks also set off titles (`his book “The Silent Breach”`) and scare quotes (`the
-so-called “recovery plan”`). These are
-checked on every candidate, the rules' and the trained model's alike, after both are found.
+Cue words also write refusals (`declined to comment`, `told reporters she had no comment`), requests for
+comment (`did not respond to a request for comment`), questions put to someone (`Asked whether taxes would
+rise, ...`, `She was asked if ...`), hearsay with no one behind it (`The school is said to be the oldest`),
+thanks and congratulations (`She thanked staff for working late`: a courtesy, not a claim), deliberation
+(`The court is considering a challenge`), and quotation marks also set off titles (`his book “The Silent
+Breach”`) and scare quotes (`the so-called “recovery plan”`). These are checked on every candidate, the
+rules' and the trained model's alike, after both are found.
 """
 
 from __future__ import annotations
@@ -27,6 +27,9 @@ SILENCES = frozenset(
 # Verbs that weigh a thing without a view of it, when their object is all they take (`is considering a
 # bid`).
 DELIBERATIONS = frozenset({"consider", "weigh", "review", "study", "examine"})
+# `she had no comment`, `no further comment`: a refusal, when that is about all the content says.
+NO_COMMENT = re.compile(r"\bno (?:further |immediate )?comments?\b", re.IGNORECASE)
+MAX_REFUSAL_WORDS = 6
 # `a request for comment`, `reached for comment`.
 FOR_COMMENT = re.compile(r"\bfor (?:further |immediate )?comments?\b", re.IGNORECASE)
 # `questioned whether` doubts, a stance of its own; `asked whether` only asks.
@@ -57,6 +60,7 @@ def is_report(text: TextGeometry, candidate: Candidate) -> bool:
         or _deliberation(text, verb, content)
         or _refusal(verb, cue, content)
         or bool(FOR_COMMENT.search(text.text[candidate.start : candidate.end]))
+        or _no_comment(content)
         or _question_put(text, verb, candidate)
         or _hearsay(verb)
         or _names_a_work(text, content)
@@ -75,6 +79,12 @@ def _speaker_in_content(text: TextGeometry, candidate: Candidate) -> bool:
         return False
     pieces = text.quoted_pieces(candidate.start, candidate.end, candidate.cue_start, candidate.cue_end)
     return any(start <= speaker.start_char and speaker.end_char <= end for start, end in pieces)
+
+
+def _no_comment(content: Span) -> bool:
+    """`told reporters she had no comment`: a refusal in reported words."""
+    words = [t for t in content if not (t.is_punct or t.is_space)]
+    return len(words) <= MAX_REFUSAL_WORDS and bool(NO_COMMENT.search(content.text))
 
 
 def _deliberation(text: TextGeometry, verb: Token, content: Span) -> bool:
