@@ -350,3 +350,27 @@ def test_it_is_the_organisation_in_focus(nlp):
 def test_an_apposition_s_article_is_no_part_of_the_role(nlp):
     a = only(nlp, "“Costs are bloated,” said Mark Feld, a banking analyst at the broker.")
     assert a["speaker_role"] == "banking analyst at the broker"
+
+
+def test_a_name_particle_is_no_role(nlp):
+    found = attributions(
+        nlp, "Economy Minister Joost van Dam urged calm. “Nobody wins a long strike,” van Dam said."
+    )
+    assert [(a["speaker_canonical"], a["speaker_role"]) for a in found][-1] == (
+        "Joost van Dam",
+        "Economy Minister",
+    )
+
+
+def test_what_an_organisation_is_before_its_name_is_its_role(nlp):
+    a = only(nlp, "Shipping company Maersk said it was diverting some vessels.")
+    assert (a["speaker_canonical"], a["speaker_role"], a["speaker_kind"]) == (
+        "Maersk",
+        "Shipping company",
+        "organisation",
+    )
+
+
+def test_a_name_of_several_proper_nouns_keeps_them_all(nlp):
+    a = only(nlp, "The US State Department said the talks had failed.")
+    assert a["speaker_canonical"] == "US State Department"

@@ -140,6 +140,8 @@ def role_span(head: Token, name_start: int) -> Span | None:
     doc = head.doc
     left = doc[head.left_edge.i : name_start]
     left_tokens = [t for t in left if t.dep_ != "det" and not t.is_punct]
+    if all(t.lower_ in NAME_PARTICLES for t in left_tokens):
+        left_tokens = []  # `van Dam said`: the particle is part of the name, no title
     if left_tokens and without_honorifics(doc[left_tokens[0].i : name_start]):
         return doc[left_tokens[0].i : name_start]
     appos = next((t for t in head.rights if t.dep_ == "appos" and not t.like_num), None)  # not `Smith, 74,`
@@ -248,6 +250,8 @@ def description_before(span: Span, name_start: int) -> str | None:
     words = [t for t in span if t.i < name_start]
     while words and (words[0].dep_ == "det" or words[0].is_punct):
         words = words[1:]
+    if all(t.lower_ in NAME_PARTICLES for t in words):
+        return None  # `van Dam said`: the particle is part of the name
     return without_honorifics(span.doc[words[0].i : words[-1].i + 1]) if words else None
 
 

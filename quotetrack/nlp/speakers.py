@@ -12,7 +12,15 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
 
-from quotetrack.nlp.descriptions import Referent, folded, introduced, referent, sentence_back
+from quotetrack.nlp.descriptions import (
+    BUSINESS_NOUNS,
+    KINDS,
+    Referent,
+    folded,
+    introduced,
+    referent,
+    sentence_back,
+)
 from quotetrack.nlp.mentions import (
     FEMALE_HONORIFICS,
     MALE_HONORIFICS,
@@ -273,6 +281,9 @@ def _describe(span: Span | None, speakers: DocumentSpeakers) -> dict:
             after = appositive is not None and appositive.i >= span.end  # not `expert Raj Patel`
             described = description_of(span) if after else None
             role = described or role_of(head, first) or description_before(span, first)
+        elif name and head.ent_type_ not in ("GPE", "LOC") and _common_description(span, first):
+            # `Shipping company Maersk`: the organisation's name, and what it is as its role
+            canonical, role, kind = name, description_before(span, first), "organisation"
         elif (referent := speakers.description_referent(span)) is not None:
             # `the headteacher`, `the lender`: a description of someone the article names
             canonical, is_person, role = referent.name, referent.is_person, description_of(span)
@@ -303,3 +314,15 @@ def _describe(span: Span | None, speakers: DocumentSpeakers) -> dict:
         "speaker_role": role,
         "speaker_kind": kind,
     }
+
+
+def _common_description(span: Span, name_start: int) -> bool:
+    """Words before a name that say what kind of organisation it is (`Shipping company`, `tech giant`,
+    `the carmaker`): common nouns and adjectives ending in a business noun; `the US State Department`
+    and `the state Supreme Court` are each one name."""
+    words = [t for t in span if t.i < name_start]
+    while words and (words[0].dep_ == "det" or words[0].is_punct):
+        words = words[1:]
+    if not words or not all(t.pos_ in ("NOUN", "ADJ") for t in words):
+        return False
+    return words[-1].lower_ in BUSINESS_NOUNS or words[-1].lower_ in KINDS
