@@ -126,6 +126,9 @@ def assert_statistics_current(db_path: Path) -> None:
         assert table(conn, f"select {columns} from speaker_stats") == table(
             conn, views.speaker_aggregate_sql(available)
         )
+        assert table(conn, f"select {columns}, {views.UNNAMED_COLUMNS} from speaker_stats") == table(
+            conn, views.stored_counts_sql(available)
+        )
         assert table(conn, "select * from speaker_days") == table(
             conn, statistics.speaker_days_sql(available)
         )
@@ -151,12 +154,20 @@ def assert_same_answers(conn: sqlite3.Connection, available: list[str]) -> None:
     )
     cues = conn.execute("select * from speaker_cues").fetchall()
     assert cues == conn.execute(views.speaker_cues_sql(stats=False)).fetchall()
-    kept, aggregated = canned_queries(available, stats=True), canned_queries(available, stats=False)
-    for speaker, unnamed in (("Ana Ruiz", "1"), ("ruiz", ""), ("officials", "1"), ("Tom Reyes", "")):
-        params = {"words": "cargo ships", "speaker": speaker, "include_unnamed": unnamed}
-        for name in kept:
-            got = conn.execute(kept[name]["sql"], params).fetchall()
-            assert got == conn.execute(aggregated[name]["sql"], params).fetchall(), name
+    for name in ("unnamed_sources", "unnamed_sources_by_outlet"):
+        by_outlet = name.endswith("outlet")
+        assert (
+            conn.execute(f"select * from {name}").fetchall()
+            == conn.execute(views.unnamed_sources_sql(available, stats=False, by_outlet=by_outlet)).fetchall()
+        )
+    aggregated = canned_queries(available, stats=False)
+    # Statistics with the unnamed sources' outlets (schema 12), and without (served unupgraded, read-only).
+    for kept in (canned_queries(available), canned_queries(available, unnamed_stats=False)):
+        for speaker, unnamed in (("Ana Ruiz", "1"), ("ruiz", ""), ("officials", "1"), ("Tom Reyes", "")):
+            params = {"words": "cargo ships", "speaker": speaker, "include_unnamed": unnamed}
+            for name in kept:
+                got = conn.execute(kept[name]["sql"], params).fetchall()
+                assert got == conn.execute(aggregated[name]["sql"], params).fetchall(), name
 
 
 def speaker_id(db_path: Path, name: str) -> int:

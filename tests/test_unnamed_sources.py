@@ -4,13 +4,17 @@ description and outlet. Hand-made records on a fresh SQLite file, then the CLI a
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 from conftest import run_cli
-from desk_client import fetch
+from desk_client import fetch, query
 from sqlite_utils import Database
 from test_corrections import article
+from test_desk_scale import assert_statistics_current, write_extract
 from test_speaker_registry import report
 
 from quotetrack.desk.saved_queries import canned_queries
@@ -130,3 +134,70 @@ def test_cli_include_unnamed(db_path: Path) -> None:
         ["Ana", "Lopes"],
         ["senior", "official"],
     ]
+
+
+DESK_QUERIES = {
+    "unnamed_sources": {},
+    "unnamed_sources_by_outlet": {},
+    "top_speakers": {"include_unnamed": "1"},
+    "claims_vs_quotes": {"include_unnamed": "1"},
+}
+
+
+def assert_desk_groups_as_the_attributions(db_path: Path) -> None:
+    """The desk's unnamed sources' pages and rankings with unnamed sources, served by Datasette from the
+    stored statistics, give the rows of the same queries aggregated over all attributions."""
+    available = [row[1] for row in query(db_path, "pragma table_info(documents)")]
+    aggregated = canned_queries(available, stats=False)
+    paths = [f"/{db_path.stem}/{name}.json?_shape=array&{urlencode(p)}" for name, p in DESK_QUERIES.items()]
+    with contextlib.closing(sqlite3.connect(db_path)) as conn:
+        conn.row_factory = sqlite3.Row
+        rows = {name: conn.execute(aggregated[name]["sql"], p).fetchall() for name, p in DESK_QUERIES.items()}
+    for response, name in zip(fetch(db_path, *paths), DESK_QUERIES, strict=True):
+        expected = [dict(row) for row in rows[name]]
+        assert response.status_code == 200 and response.json() == expected, name
+        assert any(row.get("kind", "unnamed") == "unnamed" for row in expected), name
+
+
+def test_stored_groups_follow_fixes_forced_loads_edits_and_deletions(tmp_path: Path) -> None:
+    db_path = tmp_path / "news.db"
+    run_cli("load", str(write_extract(tmp_path / "a.jsonl", 12, 8)), "--db", str(db_path))
+    assert_desk_groups_as_the_attributions(db_path)
+    assert query(db_path, "select count(*) from speaker_stats where unnamed_outlet is not null")[0][0] > 0
+    # `fix`: an unnamed source's attribution given to a named speaker, another's kind changed.
+    first, second = (
+        row[0]
+        for row in query(
+            db_path,
+            "select attributions.id from attributions join speakers on speakers.id = speaker_id"
+            " where speakers.kind = 'unnamed' order by attributions.id limit 2",
+        )
+    )
+    run_cli("fix", str(first), "--speaker", "Ana Ruiz", "--db", str(db_path))
+    run_cli("fix", str(second), "--kind", "indirect", "--db", str(db_path))
+    assert_statistics_current(db_path)
+    assert_desk_groups_as_the_attributions(db_path)
+    # Loaded again with --force (the fixes applied again), and more articles.
+    run_cli("load", str(tmp_path / "a.jsonl"), "--db", str(db_path), "--force")
+    run_cli("load", str(write_extract(tmp_path / "b.jsonl", 6, 8, first=12)), "--db", str(db_path))
+    assert_statistics_current(db_path)
+    assert_desk_groups_as_the_attributions(db_path)
+    # Raw edits and deletions outside quotetrack: answered at once from the aggregate of what changed, and
+    # stored by the next refresh.
+    with contextlib.closing(sqlite3.connect(db_path)) as conn, conn:
+        conn.execute("update documents set outlet = 'Moved' where outlet = 'Evening Star'")
+        gone = conn.execute("select id from documents where outlet = 'Port Daily' limit 1").fetchone()[0]
+        conn.execute("delete from attributions where document_id = ?", [gone])
+        conn.execute("delete from documents where id = ?", [gone])
+        (regrouped,) = conn.execute(
+            "select max(speaker_id) from speaker_stats where unnamed_name is not null"
+        )
+        conn.execute("update speakers set kind = 'group' where id = ?", regrouped)  # no longer unnamed
+        assert conn.execute("select count(*) from stale_speakers").fetchone()[0] > 0
+    assert_desk_groups_as_the_attributions(db_path)
+    db = open_database(db_path)
+    refresh_statistics(db)
+    db.close()
+    assert_statistics_current(db_path)
+    assert_desk_groups_as_the_attributions(db_path)
+    assert "Moved" in {row[0] for row in query(db_path, "select unnamed_outlet from speaker_stats")}

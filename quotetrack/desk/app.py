@@ -69,6 +69,7 @@ def metadata_for(db_path: str | Path, mode: str = "live", allow_sql: bool = Fals
         unfaceted=large,
         trails=has_trails(tables),
         trail_speakers="speaker_ids" in read_columns(path, immutable=immutable, table="trails"),
+        unnamed_stats="unnamed_outlet" in read_columns(path, immutable=immutable, table="speaker_stats"),
     )
 
 

@@ -107,12 +107,14 @@ def build_metadata(
     unfaceted: Collection[str] = (),
     trails: bool = True,
     trail_speakers: bool = True,
+    unnamed_stats: bool = True,
 ) -> dict:
     """Metadata for a database named `database` (Datasette names it after the file's stem); arbitrary SQL
     (`?sql=`) only with `allow_sql`; `stats` if it keeps statistics (databases made before do not);
     no default facets on the `unfaceted` tables (too big to facet in time; with attributions, none on
     the quotes_and_claims view either, whose sorts are then those of INDEXED_SORTS); `trails` if it keeps
-    quote trails, `trail_speakers` if they keep their speakers' ids (schema 11)."""
+    quote trails, `trail_speakers` if they keep their speakers' ids (schema 11), `unnamed_stats` if its
+    statistics keep unnamed sources' descriptions and outlets (schema 12)."""
     tables = {
         QUOTES_AND_CLAIMS: quotes_and_claims_view(document_columns),
         "attributions": {
@@ -163,7 +165,9 @@ def build_metadata(
     # Saved queries show their results first: the SQL is a "Show SQL" link away.
     queries = {
         name: {"hide_sql": True, **query}
-        for name, query in canned_queries(document_columns, stats, trails, trail_speakers).items()
+        for name, query in canned_queries(
+            document_columns, stats, trails, trail_speakers, unnamed_stats
+        ).items()
     }
     for name in unfaceted:
         tables.get(name, {}).pop("facets", None)

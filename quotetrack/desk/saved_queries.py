@@ -127,18 +127,23 @@ order by best.rank""".strip()
 LISTED_SPEAKERS = 500
 
 
-def speaker_counts_sql(available: Collection[str], order: str, stats: bool = True) -> str:
+def speaker_counts_sql(
+    available: Collection[str], order: str, stats: bool = True, unnamed_stats: bool = True
+) -> str:
     """Speakers with their counts: named ones, as the `speaker_counts` view (which `quotetrack speakers`
     reads) has them, and with `?include_unnamed=1` unnamed sources grouped by description (no speaker
     page: speaker_id empty), as `quotetrack speakers --include-unnamed` lists them.
 
     Inlined rather than read from the views, as the desk also serves databases made by older versions,
     whose views are older (and which it opens read-only, so it cannot renew them); `stats` says whether
-    the database keeps speaker statistics.
+    the database keeps speaker statistics, `unnamed_stats` whether they keep unnamed sources' groups
+    (views.UNNAMED_COLUMNS).
     """
     named = first_named_sql(available, order) if stats else views.speaker_counts_sql(available, stats)
     ranking = views.ranking_sql(
-        f"({named})", f"({views.unnamed_sources_sql(available, stats)})", ":include_unnamed != ''"
+        f"({named})",
+        f"({views.unnamed_sources_sql(available, stats, unnamed_stats=unnamed_stats)})",
+        ":include_unnamed != ''",
     )
     return f"""
 select speaker, kind, role, attributions, quotes, claims, direct, mixed, indirect, claims_pct, documents,
@@ -171,7 +176,9 @@ select * from ({stored} and counts.speaker_id not in {views.STALE_SPEAKERS}
 union all{named.format(counts=f"{aggregated} join speakers on speakers.id = counts.speaker_id")}"""
 
 
-def unnamed_sources_sql(available: Collection[str], stats: bool = True, by_outlet: bool = False) -> str:
+def unnamed_sources_sql(
+    available: Collection[str], stats: bool = True, by_outlet: bool = False, unnamed_stats: bool = True
+) -> str:
     """Unnamed sources grouped by description (and outlet), most quoted first (by outlet: per outlet)."""
     outlet = "coalesce(outlet, '(outlet unknown)') as outlet,\n  " if by_outlet else ""
     return f"""
@@ -184,7 +191,7 @@ select
   claims_pct,{"" if by_outlet else chr(10) + "  outlets,"}
   first_seen,
   last_seen
-from ({views.unnamed_sources_sql(available, stats, by_outlet)})
+from ({views.unnamed_sources_sql(available, stats, by_outlet, unnamed_stats)})
 order by {"outlet, " if by_outlet else ""}attributions desc, description
 limit 1000""".strip()
 
@@ -394,13 +401,18 @@ def trail_queries(available: Collection[str], speaker_ids: bool = True) -> dict[
 
 
 def canned_queries(
-    available: Collection[str], stats: bool = True, trails: bool = True, trail_speakers: bool = True
+    available: Collection[str],
+    stats: bool = True,
+    trails: bool = True,
+    trail_speakers: bool = True,
+    unnamed_stats: bool = True,
 ) -> dict[str, dict[str, Any]]:
     """Datasette `queries` metadata: name -> title, description and SQL (none of them writable).
 
     `stats`: the database keeps statistics (quotetrack.store.statistics), which the queries then read;
     `trails`: it keeps quote trails, so repeated quotes are read from them (else grouped by exact text);
-    `trail_speakers`: its trails keep their speakers' ids (schema 11).
+    `trail_speakers`: its trails keep their speakers' ids (schema 11);
+    `unnamed_stats`: its statistics keep unnamed sources' descriptions and outlets (schema 12).
     """
     return {
         "search": {
@@ -420,7 +432,7 @@ def canned_queries(
             "title": "Top speakers",
             "description": "Who is quoted most: counts by kind, articles, outlets, first and last seen. "
             "Named speakers; include_unnamed=1 adds unnamed sources (“officials”), one row per description.",
-            "sql": speaker_counts_sql(available, "attributions desc, speaker", stats),
+            "sql": speaker_counts_sql(available, "attributions desc, speaker", stats, unnamed_stats),
         },
         "speaker_over_time": {
             "title": "A speaker's attributions over time",
@@ -432,7 +444,9 @@ def canned_queries(
             "title": "Claims vs quotes per speaker",
             "description": "Quotes (direct and mixed) and claims (indirect, reported speech) per speaker, "
             "most claim-heavy first.",
-            "sql": speaker_counts_sql(available, "claims_pct desc, attributions desc, speaker", stats),
+            "sql": speaker_counts_sql(
+                available, "claims_pct desc, attributions desc, speaker", stats, unnamed_stats
+            ),
         },
         "anonymous_sources_by_outlet": {
             "title": "Anonymous-source share per outlet",
@@ -451,12 +465,12 @@ def canned_queries(
             "title": "Unnamed sources",
             "description": "Anonymous sources (“officials”, “a senior official”) grouped by how articles "
             "describe them: attributions and articles per description. Each article's are still its own.",
-            "sql": unnamed_sources_sql(available, stats),
+            "sql": unnamed_sources_sql(available, stats, unnamed_stats=unnamed_stats),
         },
         "unnamed_sources_by_outlet": {
             "title": "Unnamed sources per outlet",
             "description": "Anonymous sources per outlet and description: who each outlet leans on.",
-            "sql": unnamed_sources_sql(available, stats, by_outlet=True),
+            "sql": unnamed_sources_sql(available, stats, True, unnamed_stats),
         },
         "repeated_quotes": {
             "title": "The same words quoted in several articles",

@@ -10,9 +10,11 @@ the quote trails of `quotetrack.store.trails`, built on upgrade up to 100,000 at
 `attributions.content_parts`, the quoted pieces of a split quote, and `runs.extractor`, which extractor
 and settings stored a run's rows; 11 adds `trails.speaker_ids` (filled on upgrade), indexes speaker_stats
 in the orders of the desk's speaker rankings, and leaves statistics made by schema 8 or later as they are
-instead of aggregating them all again (statistics.STATISTICS_SINCE)); the Datasette metadata takes its
-column descriptions from here, and read-side SQL asks `field`/`day` for the `documents` columns that only
-some databases have, so the quote desk works on old and new databases alike.
+instead of aggregating them all again (statistics.STATISTICS_SINCE); 12 keeps unnamed sources' names,
+descriptions and outlets with their counts in speaker_stats (views.UNNAMED_COLUMNS), indexed in the order
+of their groups, so those read no articles, and aggregates the statistics again once); the Datasette
+metadata takes its column descriptions from here, and read-side SQL asks `field`/`day` for the `documents`
+columns that only some databases have, so the quote desk works on old and new databases alike.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from quotetrack.store.views import create_views
 
 # Databases record the schema version they have (PRAGMA user_version); a newer one is upgraded on opening.
 # Raise it whenever ensure_schema changes what it makes.
-SCHEMA_VERSION = 11
+SCHEMA_VERSION = 12
 # name -> (type, description). Order is column order in new databases.
 Columns = dict[str, tuple[type, str]]
 

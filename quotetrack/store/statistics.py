@@ -2,7 +2,7 @@
 
 - `speaker_stats`, `speaker_days`, `speaker_facets`: per speaker, the counts of `speaker_counts`, the
   attributions per day of `speaker_over_time`, and the tallies of the speaker page (roles, mentions,
-  kinds, cues).
+  kinds, cues); with unnamed sources' names, descriptions and outlets, which their groups need.
 - `document_stats`: per article, its attributions, how many went to unnamed sources (the anonymous
   share per outlet sums them), and its quotes and claims (the desk's outlets page sums them).
 - `quote_stats`: quote texts (as compared, QUOTE_KEY) run by more than one article.
@@ -30,9 +30,10 @@ from quotetrack.store.views import (
     COUNT_COLUMNS,
     ONE_SPEAKER_CUES_SQL,
     STALE_SPEAKERS,
+    UNNAMED_COLUMNS,
     day,
     field,
-    speaker_aggregate_sql,
+    stored_counts_sql,
 )
 
 # Quote text as compared across articles, ignoring case, surrounding spaces, quotation marks, end punctuation.
@@ -99,7 +100,9 @@ def noted(row: str) -> str:
 
 
 # Only attributions' own columns are named (and documents.id): databases made before outlet and published
-# columns, and tools that drop them, must keep working.
+# columns, and tools that drop them, must keep working. An unnamed source's stored counts keep its name,
+# description and article's outlet (views.UNNAMED_COLUMNS): renaming one, or a speaker becoming or ceasing
+# to be one, marks it; the outlet follows from documents_stats_update.
 TRIGGERS = f"""
 create trigger if not exists attributions_stats_insert after insert on attributions begin
   {noted("new")}
@@ -119,6 +122,11 @@ create trigger if not exists documents_stats_update after update on documents be
   insert or ignore into stale_attributions select id from attributions where document_id = new.id;
   insert or ignore into stale_speakers
     select speaker_id from attributions where document_id = new.id and speaker_id is not null;
+end;
+create trigger if not exists speakers_stats_unnamed after update of name, name_key, kind on speakers
+when 'unnamed' in (old.kind, new.kind)
+  and (old.name is not new.name or old.name_key is not new.name_key or old.kind is not new.kind) begin
+  insert or ignore into stale_speakers values (new.id);
 end;
 create trigger if not exists speakers_stats_kind after update of kind on speakers
 when old.kind is not new.kind begin
@@ -161,18 +169,27 @@ CUE_FACET_SQL = (
 )
 
 
-# Columns added to statistics tables after they were first made (schema 5), with their types.
-LATER_COLUMNS = {"document_stats": {"quotes": int, "claims": int}, "speaker_timeline": {"kind": str}}
+# Columns added to statistics tables after they were first made (schema 5), with their types: among them
+# speaker_stats' names, descriptions and outlets of unnamed sources (schema 12).
+LATER_COLUMNS = {
+    "document_stats": {"quotes": int, "claims": int},
+    "speaker_timeline": {"kind": str},
+    "speaker_stats": dict.fromkeys(UNNAMED_COLUMNS.split(", "), str),
+}
 # Indexes made after the columns they cover exist (old databases get the columns first), among them the
-# orders of the desk's speaker rankings (top speakers, claims vs quotes: schema 11); and those they
-# replace (a prefix of the new, so never needed again).
+# orders of the desk's speaker rankings (top speakers, claims vs quotes: schema 11) and the unnamed sources'
+# groups, covering (schema 12); and those they replace (a prefix of the new, so never needed again).
 LATER_INDEXES = """
 create index if not exists speaker_timeline_keys
   on speaker_timeline (speaker_id, day, ingested_at, document_id, content_start, kind);
 create index if not exists document_stats_by_outlet
   on document_stats (outlet, attributions, anonymous, quotes, claims);
 create index if not exists speaker_stats_by_attributions on speaker_stats (attributions desc);
-create index if not exists speaker_stats_by_claims on speaker_stats (claims_pct desc, attributions desc)"""
+create index if not exists speaker_stats_by_claims on speaker_stats (claims_pct desc, attributions desc);
+create index if not exists speaker_stats_unnamed on speaker_stats (
+  unnamed_description, unnamed_outlet, unnamed_name, attributions, quotes, claims, direct, mixed, indirect,
+  documents, first_seen, last_seen, speaker_id
+) where unnamed_description is not null"""
 REPLACED_INDEXES = ("speaker_timeline_order", "document_stats_outlet")
 
 
@@ -208,7 +225,7 @@ having count(distinct attributions.document_id) > 1""".strip()
 # from it or later keeps its statistics (its triggers kept them current), and an upgrade that only adds
 # other tables, columns or indexes costs no rebuild (7-15 minutes at a million attributions). Raise it to
 # the new SCHEMA_VERSION whenever what the statistics hold changes (an aggregate, a filter, a column).
-STATISTICS_SINCE = 8
+STATISTICS_SINCE = 12
 
 
 def create_statistics(db: Database, since: int = 0) -> None:
@@ -262,8 +279,8 @@ def refresh_statistics(db: Database) -> None:
         f"insert into speaker_timeline {timeline_sql(available)} and attributions.id in {STALE_ATTRIBUTIONS}",
         "delete from stale_attributions",
         f"delete from speaker_stats where speaker_id in {STALE_SPEAKERS}",
-        f"insert into speaker_stats (speaker_id, {COUNT_COLUMNS})"
-        f" {speaker_aggregate_sql(available, in_speakers)}",
+        f"insert into speaker_stats (speaker_id, {COUNT_COLUMNS}, {UNNAMED_COLUMNS})"
+        f" {stored_counts_sql(available, in_speakers)}",
         f"delete from speaker_days where speaker_id in {STALE_SPEAKERS}",
         f"insert into speaker_days {speaker_days_sql(available, in_speakers)}",
         f"delete from speaker_facets where speaker_id in {STALE_SPEAKERS}",
