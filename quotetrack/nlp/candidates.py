@@ -99,7 +99,7 @@ def _scan(text: TextGeometry, cue_lemmas: frozenset[str]) -> Iterator[Candidate]
     for token in doc:
         if text.inside[token.idx]:
             continue
-        if token.lower_ == ACCORDING_TO[0] and token.i + 1 < len(doc):
+        if _opens_according_to(token):
             candidate = _according_to(text, token)
         elif cue_lemma(token) in cue_lemmas and token.pos_ in ("VERB", "AUX"):
             candidate = _verb_cue(text, token, cue_lemmas)
@@ -223,10 +223,16 @@ def _passive_cue(text: TextGeometry, verb: Token, lemma: str, subject: Token) ->
 
 def _according_to_in(sentence: Span) -> bool:
     """Whether the sentence names its source with `according to`."""
-    doc = sentence.doc
-    return any(
-        t.lower_ == ACCORDING_TO[0] and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == ACCORDING_TO[1]
-        for t in sentence
+    return any(_opens_according_to(t) for t in sentence)
+
+
+def _opens_according_to(token: Token) -> bool:
+    """`according` followed by `to`."""
+    doc = token.doc
+    return (
+        token.lower_ == ACCORDING_TO[0]
+        and token.i + 1 < len(doc)
+        and doc[token.i + 1].lower_ == ACCORDING_TO[1]
     )
 
 
@@ -239,8 +245,6 @@ def _whole_clause(text: TextGeometry, verb: Token, subject: Token) -> tuple[int,
 def _according_to(text: TextGeometry, according: Token) -> Candidate | None:
     doc = text.doc
     to = doc[according.i + 1]
-    if to.lower_ != ACCORDING_TO[1]:
-        return None
     source = next((t for t in to.children if t.dep_ == "pobj"), None)
     if source is None:
         return None

@@ -11,6 +11,7 @@ from spacy.tokens import Span, Token
 
 from quotetrack.nlp.cues import ASPECTUAL_VERBS, INFINITIVE_CONTENT_VERBS, SPEECH_VERBS, cue_lemma
 from quotetrack.nlp.nesting import CONCESSIVE_MARKERS
+from quotetrack.nlp.quotation_marks import Quotation
 from quotetrack.nlp.subjects import SETTING_ENTITIES, SUBJECT_DEPS
 from quotetrack.nlp.text_geometry import TextGeometry, only_joiners
 
@@ -93,7 +94,7 @@ def _clause_on_the_medium(verb: Token) -> Token | None:
             if medium.dep_ != "pobj" or medium.lemma_.lower() not in MEDIA:
                 continue
             clause = next((t for t in medium.rights if t.dep_ in ("acl", "relcl", "ccomp")), None)
-            if clause is not None and any(t.dep_ == "mark" and t.lower_ == "that" for t in clause.children):
+            if clause is not None and _introduced_by_that(clause):
                 return clause
     return None
 
@@ -162,11 +163,9 @@ def adjacent_quotation(text: TextGeometry, verb: Token, speaker: Span | None) ->
     """`“...,” said X`, `X said: “...”` or `X asked at a town hall, “...”`: a quotation joined to the
     cue clause by punctuation, or by a verbless phrase ending in a comma or colon."""
     clause_start, clause_end = clause_bounds(text, verb, speaker)
-    q = text.closing_before(clause_start)
+    q = _quotation_before(text, clause_start)
     if q is not None:
-        between = text.text[q.close_at : clause_start]
-        if only_joiners(between) and "\n" not in between:
-            return q.start, q.end
+        return q.start, q.end
     following = text.opening_from(clause_end)
     if not following:
         return None
@@ -187,11 +186,8 @@ def after_lead_in(
     """`..., but with a caveat: “The person is one of many,” the source said`: a clause before the cue
     that runs into the quotation joined to it, after a colon or dash, is the reporter's lead-in."""
     clause_start = clause_bounds(text, verb, speaker)[0]
-    q = text.closing_before(clause_start)
-    if q is None or content[1] > clause_start:
-        return content
-    between = text.text[q.close_at : clause_start]
-    if not only_joiners(between) or "\n" in between or not content[0] < q.open_at < content[1]:
+    q = _quotation_before(text, clause_start)
+    if q is None or content[1] > clause_start or not content[0] < q.open_at < content[1]:
         return content
     lead_in = text.text[content[0] : q.open_at].rstrip().rstrip("'")
     return (q.start, q.end) if lead_in.endswith((":", "—", "–", " -", "--")) else content
@@ -204,14 +200,21 @@ def split_quotation_start(
     with the quotation that ends in a comma just before the cue clause (the parser may not hang it on
     the cue)."""
     clause_start, clause_end = clause_bounds(text, verb, speaker)
-    q = text.closing_before(clause_start)
+    q = _quotation_before(text, clause_start)
     first = content[0] + (1 if content[0] in text.open_marks else 0)
-    if q is None or content[0] < clause_end or not text.inside[first]:
+    if q is None or content[0] < clause_end or not text.inside[first] or text.text[q.close_at - 1] != ",":
         return content
-    if text.text[q.close_at - 1] != ",":
-        return content
+    return q.start, content[1]
+
+
+def _quotation_before(text: TextGeometry, clause_start: int) -> Quotation | None:
+    """The quotation closing last before a cue clause, when only punctuation on the same line stands
+    between them (`“...,” said X`)."""
+    q = text.closing_before(clause_start)
+    if q is None:
+        return None
     between = text.text[q.close_at : clause_start]
-    return (q.start, content[1]) if only_joiners(between) and "\n" not in between else content
+    return q if only_joiners(between) and "\n" not in between else None
 
 
 def host_clause(text: TextGeometry, verb: Token, speaker: Span | None) -> tuple[int, int] | None:
@@ -291,10 +294,18 @@ def _complement_taken_for_relative(verb: Token) -> Token | None:
     as a relative clause, though `that` only introduces it (a relative `that` is its subject or object)."""
     for obj in (t for t in verb.children if t.dep_ == "dobj"):
         for t in obj.subtree:
-            marked = any(c.dep_ == "mark" and c.lower_ == "that" for c in t.children)
-            if t.dep_ == "relcl" and marked and any(c.dep_ in SUBJECT_DEPS for c in t.children):
+            if (
+                t.dep_ == "relcl"
+                and _introduced_by_that(t)
+                and any(c.dep_ in SUBJECT_DEPS for c in t.children)
+            ):
                 return t
     return None
+
+
+def _introduced_by_that(clause: Token) -> bool:
+    """A clause opened by the complementiser `that` (`... that inflation had eased`)."""
+    return any(t.dep_ == "mark" and t.lower_ == "that" for t in clause.children)
 
 
 def _gap(verb: Token, clause: Token) -> int:
