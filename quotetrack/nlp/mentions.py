@@ -244,12 +244,18 @@ def _in_clause(token: Token, top: Token) -> bool:
     return False
 
 
-def description_before(span: Span, name_start: int) -> str | None:
-    """What the mention says of the person before the name: `Cybersecurity expert` of `Cybersecurity
-    expert Raj Patel`."""
+def words_before(span: Span, name_start: int) -> list[Token]:
+    """The mention's words before the name, without a leading article or punctuation."""
     words = [t for t in span if t.i < name_start]
     while words and (words[0].dep_ == "det" or words[0].is_punct):
         words = words[1:]
+    return words
+
+
+def description_before(span: Span, name_start: int) -> str | None:
+    """What the mention says of the person before the name: `Cybersecurity expert` of `Cybersecurity
+    expert Raj Patel`."""
+    words = words_before(span, name_start)
     if all(t.lower_ in NAME_PARTICLES for t in words):
         return None  # `van Dam said`: the particle is part of the name
     return without_honorifics(span.doc[words[0].i : words[-1].i + 1]) if words else None

@@ -38,6 +38,7 @@ from quotetrack.nlp.mentions import (
     titles_a_name,
     unnamed_description,
     without_honorifics,
+    words_before,
 )
 from quotetrack.nlp.names import NameMention, resolve_names, role_gender, title_of
 from quotetrack.nlp.organisations import organisation_named, organisations
@@ -320,9 +321,7 @@ def _common_description(span: Span, name_start: int) -> bool:
     """Words before a name that say what kind of organisation it is (`Shipping company`, `tech giant`,
     `the carmaker`): common nouns and adjectives ending in a business noun; `the US State Department`
     and `the state Supreme Court` are each one name."""
-    words = [t for t in span if t.i < name_start]
-    while words and (words[0].dep_ == "det" or words[0].is_punct):
-        words = words[1:]
+    words = words_before(span, name_start)
     if not words or not all(t.pos_ in ("NOUN", "ADJ") for t in words):
         return False
     return words[-1].lower_ in BUSINESS_NOUNS or words[-1].lower_ in KINDS
