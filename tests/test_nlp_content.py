@@ -251,3 +251,20 @@ def test_a_reported_clause_the_parser_hung_on_the_object(nlp):
     text = "He told a meeting of Pacific Island leaders that few people understood the stakes of the crisis."
     a = only(nlp, text)
     assert a["content"] == "few people understood the stakes of the crisis"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The company said on Thursday it would cut 500 jobs.",
+        "The company said in a statement it would cut 500 jobs.",
+        "The company said last week it would cut 500 jobs.",
+    ],
+)
+def test_when_and_where_it_was_said_is_not_what_was_said(nlp, text):
+    assert only(nlp, text)["content"] == "it would cut 500 jobs"
+
+
+def test_after_that_the_time_is_part_of_what_was_said(nlp):
+    a = only(nlp, "The company said that on Thursday it would cut 500 jobs.")
+    assert a["content"] == "on Thursday it would cut 500 jobs"

@@ -31,6 +31,9 @@ def rules_nlp() -> Language:
         "The state Supreme Court is considering a separate challenge to the law.",
         "The minister told reporters she had no comment.",
         "The so-called “recovery plan” was published on Friday.",
+        "Civil rights groups welcomed the ruling.",
+        "Unions condemned the decision.",
+        "Business groups criticised its new rules.",
     ],
 )
 def test_no_report(nlp, rules_nlp, text):
@@ -68,6 +71,15 @@ def test_a_passive_with_its_source_named_by_according_to_is_that_source_s(nlp):
     )
 
 
+def test_a_passive_reported_by_a_named_source_is_that_source_s(nlp):
+    a = only(nlp, "The state is expected to appeal, two people familiar with the matter said.")
+    assert (a["speaker"], a["cue"], a["content"]) == (
+        "two people familiar with the matter",
+        "said",
+        "The state is expected to appeal",
+    )
+
+
 def test_considering_something_a_thing_is_a_view(nlp):
     a = only(nlp, "The panel considers the plan a threat to jobs.")
     assert a["content"] == "the plan a threat to jobs"
@@ -77,3 +89,21 @@ def test_a_source_is_never_part_of_what_it_said(nlp, rules_nlp):
     text = "Fed holds rates steady, signals patience on cuts"
     assert [a for a in attributions(nlp, text) if a["speaker"] == "rates"] == []
     assert [a for a in attributions(rules_nlp, text) if a["speaker"] == "rates"] == []
+
+
+def test_a_reaction_with_what_was_said_gives_the_saying(nlp):
+    a = only(nlp, "The union welcomed the ruling, saying it would protect thousands of workers.")
+    assert (a["cue"], a["content"]) == ("saying", "it would protect thousands of workers")
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("NATO condemned the deployment of North Korean troops.", "the deployment of North Korean troops"),
+        ("Critics condemned the decision as reckless.", "the decision as reckless"),
+        ("The minister praised the firefighters for their courage.", "the firefighters for their courage"),
+        ("Senator Ann Ortiz called the plan “cruel”.", "the plan “cruel”"),
+    ],
+)
+def test_a_reaction_that_says_what_it_made_of_something_is_a_report(nlp, text, content):
+    assert only(nlp, text)["content"] == content

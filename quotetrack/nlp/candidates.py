@@ -121,7 +121,7 @@ def _verb_cue(text: TextGeometry, verb: Token, cue_lemmas: frozenset[str]) -> Ca
         return None
     passive_subject = next((t for t in verb.children if t.dep_ == "nsubjpass"), None)
     if passive_subject is not None and lemma in PASSIVE_CLAUSE_VERBS:
-        return _passive_cue(text, verb, lemma, passive_subject)
+        return _passive_cue(text, verb, lemma, passive_subject, cue_lemmas)
     if lemma in IMPRESSION_VERBS:
         return _impression(text, verb, lemma)
     speaker = None if _put_to_someone(verb) else verb_subject(verb)
@@ -207,13 +207,17 @@ def _impression(text: TextGeometry, verb: Token, lemma: str) -> Candidate | None
     return Candidate(*found, verb.idx, verb.idx + len(verb.text), lemma, None)
 
 
-def _passive_cue(text: TextGeometry, verb: Token, lemma: str, subject: Token) -> Candidate | None:
+def _passive_cue(
+    text: TextGeometry, verb: Token, lemma: str, subject: Token, cue_lemmas: frozenset[str]
+) -> Candidate | None:
     """`Voters are expected to stay home`, `the deal was viewed by many as a defeat`: a passive cue
     reports its whole clause, subject included; the agent (`by many`), if any, is the source."""
     agent = next((t for t in verb.children if t.dep_ == "agent"), None)
     source = next((t for t in agent.children if t.dep_ == "pobj"), None) if agent is not None else None
     if source is None and _according_to_in(verb.sent):
         return None  # `The court is expected to rule soon, according to filings`: the filings say so
+    if source is None and verb.dep_ == "ccomp" and cue_lemma(verb.head) in cue_lemmas:
+        return None  # `The state is expected to appeal, two people said`: they say so
     found = _whole_clause(text, verb, subject)
     if found is None:
         return None

@@ -71,7 +71,7 @@ def clause_content(text: TextGeometry, verb: Token, lemma: str) -> tuple[int, in
         later = [t for t in verb.rights if t.dep_ == "ccomp" and t.i > clause.i]
         if later:
             end = max(end, before_trailing_aside(text, later[-1]))
-    start = clause.left_edge.i
+    start = after_cue_adjuncts(text, verb, clause)
     subjectless = not any(t.dep_ in SUBJECT_DEPS for t in clause.children)
     if verb.dep_ == "relcl" and clause.i > verb.i and subjectless and verb.head.pos_ in ("NOUN", "PRON"):
         # `a probe the agency said was ongoing`: what the noun is said to be or do
@@ -82,6 +82,31 @@ def clause_content(text: TextGeometry, verb: Token, lemma: str) -> tuple[int, in
         if subject is not None:
             start = min(start, subject.left_edge.i)
     return text.trim(start, end)
+
+
+def after_cue_adjuncts(text: TextGeometry, verb: Token, clause: Token) -> int:
+    """Where a reported clause after its cue begins, without the time, place or medium that opens it
+    when no `that` marks where the report starts: `said on Thursday it would cut jobs` and `said in a
+    statement it would` report `it would cut jobs` (the parser hangs the phrase on either verb)."""
+    start = clause.left_edge.i
+    subject = next((t for t in clause.children if t.dep_ in SUBJECT_DEPS), None)
+    if clause.i < verb.i or subject is None or any(t.dep_ == "mark" for t in clause.children):
+        return start
+    openers = sorted((t for t in clause.children if t.i < subject.i), key=lambda t: t.i)
+    for opener in openers:
+        if opener.left_edge.i != start or not _placing_phrase(opener):
+            break
+        start = opener.right_edge.i + 1
+    return start if not text.inside[text.doc[start].idx] else clause.left_edge.i
+
+
+def _placing_phrase(token: Token) -> bool:
+    """`on Thursday`, `in Brussels`, `in a statement`, `last week`: when or where a statement was made."""
+    if token.dep_ == "prep":
+        return _is_setting(token) or any(
+            t.dep_ == "pobj" and t.lemma_.lower() in MEDIA for t in token.children
+        )
+    return token.dep_ in ("npadvmod", "advmod") and token.ent_type_ in ("DATE", "TIME")
 
 
 def _clause_on_the_medium(verb: Token) -> Token | None:

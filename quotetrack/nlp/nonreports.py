@@ -45,6 +45,14 @@ WORK_NOUNS = frozenset(
     """.split()
 )
 SCARE_MARKERS = frozenset({"so-called", "so", "called", "dubbed", "branded", "labelled", "labeled"})
+# Verbs of reacting to something: with only that thing as object (`welcomed the ruling`, `condemned the
+# decision`) they say how someone took it, not what they said; `criticised the law for ...`, `welcomed
+# the ruling, saying ...` and `called it “cruel”` report more.
+# The words of a bare description: `the ruling`, `its controversial new rules`, `the two bills`.
+BARE_MODIFIERS = frozenset({"det", "amod", "compound", "advmod", "nummod", "poss"})
+REACTIONS = frozenset(
+    "welcome applaud hail praise criticize criticise condemn denounce decry deplore slam blast".split()
+)
 
 
 def is_report(text: TextGeometry, candidate: Candidate) -> bool:
@@ -57,6 +65,7 @@ def is_report(text: TextGeometry, candidate: Candidate) -> bool:
     verb = cue.root  # `said` of `is said`, `wrote` of `wrote about`
     return not (
         cue_lemma(verb) in ADDRESS_VERBS
+        or _reaction_only(text, verb, candidate)
         or _deliberation(text, verb, content)
         or _refusal(verb, cue, content)
         or bool(FOR_COMMENT.search(text.text[candidate.start : candidate.end]))
@@ -79,6 +88,26 @@ def _speaker_in_content(text: TextGeometry, candidate: Candidate) -> bool:
         return False
     pieces = text.quoted_pieces(candidate.start, candidate.end, candidate.cue_start, candidate.cue_end)
     return any(start <= speaker.start_char and speaker.end_char <= end for start, end in pieces)
+
+
+def _reaction_only(text: TextGeometry, verb: Token, candidate: Candidate) -> bool:
+    """`Civil rights groups welcomed the ruling`: a reaction whose content is only the thing reacted to,
+    named by a bare description (`the ruling`, `its new rules`) that points back into the story; what it
+    was about (`condemned the deployment of troops`), what they made of it (`as reckless`) or a quotation
+    says more."""
+    if cue_lemma(verb) not in REACTIONS:
+        return False
+    thing = next((t for t in verb.children if t.dep_ == "dobj"), None)
+    if thing is None or text.trim(thing.left_edge.i, thing.right_edge.i + 1) != (
+        candidate.start,
+        candidate.end,
+    ):
+        return False
+    words = [t for t in thing.subtree if t != thing]
+    return not text.inside[thing.idx] and all(
+        t.dep_ in BARE_MODIFIERS and (t.dep_ != "poss" or t.pos_ == "PRON") and not text.inside[t.idx]
+        for t in words
+    )
 
 
 def _no_comment(content: Span) -> bool:
