@@ -374,3 +374,35 @@ def test_what_an_organisation_is_before_its_name_is_its_role(nlp):
 def test_a_name_of_several_proper_nouns_keeps_them_all(nlp):
     a = only(nlp, "The US State Department said the talks had failed.")
     assert a["speaker_canonical"] == "US State Department"
+
+
+@pytest.mark.parametrize(
+    ("text", "group"),
+    [
+        ("Civil rights groups criticised the law. “It is cruel,” they said.", "Civil rights groups"),
+        ("The law was criticised by rights groups. “It is cruel,” they said.", "rights groups"),
+        ("Police arrested two men on Sunday. They said the men were armed.", "Police"),
+        ("Smith and Jones left the hearing early. They said the judge was biased.", "Smith and Jones"),
+    ],
+)
+def test_they_stands_for_the_group_named_just_before(nlp, text, group):
+    a = next(a for a in attributions(nlp, text) if a["speaker"].lower() == "they")
+    assert a["speaker_canonical"] == group
+
+
+def test_they_after_they_is_the_same_group(nlp):
+    found = attributions(nlp, "Democrats said the bill was dead. They added that talks would resume in May.")
+    assert [a["speaker_canonical"] for a in found] == ["Democrats", "Democrats"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Prices rose sharply in March. “It is a worry,” they said.",
+        "Maria Lopez criticised the plan. “It is cruel,” they said.",
+        "“It is cruel,” they said.",
+    ],
+)
+def test_they_without_a_group_just_before_stays_unresolved(nlp, text):
+    a = next(a for a in attributions(nlp, text) if a["speaker"] == "they")
+    assert a["speaker_canonical"] is None

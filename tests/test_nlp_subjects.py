@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from nlp_helpers import only
+from nlp_helpers import attributions, only
 
 
 def test_participle_cue_shares_the_subject_of_its_verb(nlp):
@@ -37,3 +37,13 @@ def test_a_quotation_ending_in_a_fragment_is_not_the_subject(nlp):
     a = only(nlp, text)
     assert (a["speaker"], a["kind"]) == ("Rep. Ana Ruiz", "direct")
     assert a["content"].startswith("He would be a great senator.")
+
+
+def test_a_closing_participle_the_parser_hung_on_the_report_shares_the_reporter(nlp):
+    text = "She said the county would open five shelters, adding that the situation remained dangerous."
+    adding = attributions(nlp, text)[1]
+    assert (adding["cue"], adding["speaker"], adding["content"]) == (
+        "adding",
+        "She",
+        "the situation remained dangerous",
+    )

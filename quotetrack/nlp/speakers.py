@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
 
+from quotetrack.nlp.cues import CUE_LEMMAS, cue_lemma
 from quotetrack.nlp.descriptions import (
     BUSINESS_NOUNS,
     KINDS,
@@ -22,9 +23,12 @@ from quotetrack.nlp.descriptions import (
     sentence_back,
 )
 from quotetrack.nlp.mentions import (
+    DESCRIPTION_NOUNS,
     FEMALE_HONORIFICS,
     MALE_HONORIFICS,
+    ORGANISATION_HEADS,
     PLACES,
+    UNNAMED_HEADS,
     appositive_name,
     description_before,
     description_of,
@@ -42,6 +46,7 @@ from quotetrack.nlp.mentions import (
 )
 from quotetrack.nlp.names import NameMention, resolve_names, role_gender, title_of
 from quotetrack.nlp.organisations import organisation_named, organisations
+from quotetrack.nlp.subjects import mention_span
 from quotetrack.records import Attribution
 
 if TYPE_CHECKING:
@@ -58,6 +63,8 @@ PERSONAL_PRONOUNS = {
     "they": None,
     "it": None,
 }
+# Sentences, the pronoun's included, within which `they` looks for the group it stands for.
+GROUP_SENTENCES = 2
 # `one official`, `another`: one of several anonymous sources.
 ONE_OF_MANY = {"one", "another"}
 
@@ -84,6 +91,7 @@ class DocumentSpeakers:
         self.unnamed: set[str] = set()  # descriptions of unnamed sources a pronoun may stand for
         self.organisations_speaking: list[tuple[int, str]] = []  # (token index, name), for `it said`
         self.described: list[Referent] = []  # people and their roles' head nouns, for `the headteacher`
+        self.groups: dict[int, Span] = {}  # the group each `they` resolved so far stands for, by token index
         self.organisations = organisations(doc)
         self._collect()
 
@@ -180,6 +188,21 @@ class DocumentSpeakers:
         named += [(i, name) for i, name in self.organisations_speaking if start <= i < pronoun.i]
         return max(named)[1] if named else None
 
+    def group_in_focus(self, pronoun: Token) -> Span | None:
+        """What `they` stands for: the nearest plural subject in its sentence or the one before, when that
+        names people or organisations (`Civil rights groups criticised the law. “...,” they said`); None when
+        the nearest plural subject is something else (`Prices rose.`), so no one is guessed."""
+        for token in reversed(self.doc[sentence_back(pronoun, GROUP_SENTENCES) : pronoun.i]):
+            agent = token.dep_ == "pobj" and token.head.dep_ == "agent"  # `criticised by rights groups`
+            if token.dep_ not in ("nsubj", "nsubjpass") and not agent:
+                continue
+            if (self.inside is not None and self.inside[token.idx]) or not _plural(token):
+                continue
+            if token.lower_ == "they":
+                return self.groups.get(token.i)  # `They said ... They added ...`: the same group
+            return mention_span(token) if _group(token) else None
+        return None
+
     def note_unnamed(self, head: Token, description: str) -> None:
         """An unnamed source (`one resident`, `a spokeswoman`) is in focus for the next `he` or `she`."""
         self.unnamed.add(description)
@@ -198,6 +221,30 @@ def _missed_surname(token: Token, surnames: set[str]) -> bool:
     a person's surname elsewhere (`state Sen. Paul Hendricks`)."""
     capitalised = token.pos_ in ("NOUN", "PROPN") and token.text[:1].isupper()
     return capitalised and token.text.replace("’", "'") in surnames
+
+
+def _plural(token: Token) -> bool:
+    """A plural noun, names joined by `and`, or `they`."""
+    return (
+        token.tag_ in ("NNS", "NNPS")
+        or token.lower_ == "they"
+        or any(t.dep_ == "conj" for t in token.children)
+    )
+
+
+def _group(token: Token) -> bool:
+    """A plural mention of people or organisations: the subject of a cue (`rights groups criticised`),
+    a source or body (`officials`, `unions`), people by what they do (`lawyers`), a people or party
+    (`Democrats`), or names joined by `and`."""
+    lemma = token.lemma_.lower()
+    return (
+        (token.dep_ == "nsubj" and cue_lemma(token.head) in CUE_LEMMAS)
+        or token.lower_ in UNNAMED_HEADS
+        or lemma in ORGANISATION_HEADS
+        or lemma in DESCRIPTION_NOUNS
+        or token.ent_type_ in ("ORG", "NORP", "PERSON")
+        or (token.pos_ == "PROPN" and any(t.dep_ == "conj" for t in token.children))
+    )
 
 
 def _describes(role: Span) -> bool:
@@ -256,6 +303,10 @@ def _describe(span: Span | None, speakers: DocumentSpeakers) -> dict:
             "speaker_role": None,
             "speaker_kind": "unnamed",
         }
+    elif root.lower_ == "they" and (group := speakers.group_in_focus(root)) is not None:
+        speakers.groups[root.i] = group  # `Unions condemned the cuts. They said ...`: the unions
+        mention = {"speaker": span.text, "speaker_start": span.start_char, "speaker_end": span.end_char}
+        return {**_describe(group, speakers), **mention}
     elif root.lower_ == "it" and (named := speakers.organisation_in_focus(root)) is not None:
         canonical, is_person, kind = named, False, "organisation"  # `Northgate said ... It said`
     elif root.lower_ in PERSONAL_PRONOUNS:

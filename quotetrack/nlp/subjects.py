@@ -87,6 +87,8 @@ def verb_subject(verb: Token) -> Span | None:
                 return node.doc[mention.start : named.i + 1]  # `Cybersecurity expert Raj Patel`
             return mention
         governor = _governing_verb(node)
+        if governor is not None and governor.dep_ == "ccomp" and _closing_participle(node):
+            governor = governor.head  # `said the county would open shelters, adding that ...`
         if governor is not None and governor.dep_ != "ccomp":  # inside reported content it is unclear
             node = governor
         elif node.dep_ == "ROOT":
@@ -94,6 +96,20 @@ def verb_subject(verb: Token) -> Span | None:
         else:
             return None
     return None
+
+
+def _closing_participle(verb: Token) -> bool:
+    """`..., adding that ...`, `..., blaming weak demand`: a participle set off by a comma after a reported
+    clause, which the parser hangs on that clause though it goes on with the cue that reports it."""
+    before = verb.doc[verb.left_edge.i - 1] if verb.left_edge.i > 0 else None
+    return (
+        verb.dep_ == "advcl"
+        and verb.tag_ == "VBG"
+        and verb.left_edge.i == verb.i
+        and before is not None
+        and before.text == ","
+        and verb.head.head.pos_ in ("VERB", "AUX")
+    )
 
 
 def _quotation_between(subject: Token, verb: Token) -> bool:
