@@ -17,6 +17,7 @@ from desk_client import copy_with_document_fields, fetch, parse, query
 from quotetrack.desk.app import metadata_for
 from quotetrack.store import open_database
 from quotetrack.store.schema import OPTIONAL_COLUMNS
+from quotetrack.store.search_index import SOURCE_VIEW
 
 OUTLETS = {  # title -> (outlet, published)
     "Port news": ("Port Daily", "2024-11-14"),
@@ -44,9 +45,11 @@ def old_db(seeded_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("old") / "quotes.db"
     shutil.copy(seeded_db, path)
     with contextlib.closing(sqlite3.connect(path)) as conn, conn:
-        # Views made by newer versions read these columns; the quote desk needs none of them.
+        # Views made by newer versions read these columns; the quote desk needs none of them. (The one the
+        # full-text index reads needs none of them either, and the index cannot do without it.)
         for (view,) in conn.execute("select name from sqlite_master where type = 'view'").fetchall():
-            conn.execute(f"drop view {view}")
+            if view != SOURCE_VIEW:
+                conn.execute(f"drop view {view}")
         for column in set(OPTIONAL_COLUMNS) & document_columns(conn):
             for (index,) in conn.execute(
                 "select name from sqlite_master where type = 'index' and tbl_name = 'documents'"

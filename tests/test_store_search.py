@@ -1,5 +1,5 @@
-"""The search-box rule (quotetrack.store.search.fts_query): FTS5 syntax kept, anything else plain words, and
-no input whatever makes FTS5 raise a syntax error."""
+"""The search-box rule (quotetrack.store.search.fts_query): FTS5 syntax kept, anything else plain words, in
+what was said and its sentence only, and no input whatever makes FTS5 raise a syntax error."""
 
 from __future__ import annotations
 
@@ -11,14 +11,19 @@ import pytest
 from quotetrack.store.search import fts_query
 
 ROWS = ["North Korean troops near Kiev", "Kyiv said no", "the troop movement", "O’Donnell said: and not or"]
+SPOKEN = "{content context} : (%s)"
 
 
 @pytest.fixture(scope="module")
 def fts() -> sqlite3.Connection:
-    """An FTS5 table with FTS5's default tokenizer, as attributions_fts has."""
+    """An FTS5 table with FTS5's default tokenizer and attributions_fts's columns: each row's words in
+    content, a sentence in context, and a speaker token (speaker0, speaker1, ...)."""
     connection = sqlite3.connect(":memory:")
-    connection.execute("create virtual table t using fts5(content)")
-    connection.executemany("insert into t (rowid, content) values (?, ?)", enumerate(ROWS))
+    connection.execute("create virtual table t using fts5(content, context, speaker_token)")
+    connection.executemany(
+        "insert into t (rowid, content, context, speaker_token) values (?, ?, 'in context', ?)",
+        [(i, row, f"speaker{i}") for i, row in enumerate(ROWS)],
+    )
     return connection
 
 
@@ -53,7 +58,7 @@ def matches(fts: sqlite3.Connection, text: str) -> set[int]:
     ],
 )
 def test_fts_query(text: str, query: str) -> None:
-    assert fts_query(text) == query
+    assert fts_query(text) == (SPOKEN % query if text.strip() else query)
 
 
 def test_queries_find_what_fts5_syntax_says(fts: sqlite3.Connection) -> None:
@@ -64,6 +69,12 @@ def test_queries_find_what_fts5_syntax_says(fts: sqlite3.Connection) -> None:
     assert matches(fts, '"korean troops"') == {0} and matches(fts, '"troops korean"') == set()
     assert matches(fts, "NOT said") == {3}  # plain words: `not` and `said`, both in the last row
     assert matches(fts, "---") == set()
+    assert matches(fts, "context") == {0, 1, 2, 3}  # the sentence around is searched too
+
+
+def test_words_never_match_a_speaker_token(fts: sqlite3.Connection) -> None:
+    assert matches(fts, "speaker*") == matches(fts, "speaker1") == matches(fts, '"speaker2"') == set()
+    assert matches(fts, "troops OR speaker1") == {0}
 
 
 def test_no_input_is_an_fts5_syntax_error(fts: sqlite3.Connection) -> None:

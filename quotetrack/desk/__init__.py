@@ -22,6 +22,7 @@ from quotetrack.desk.urls import (
     TRAIL_ROUTE,
 )
 from quotetrack.store.connection import register_functions
+from quotetrack.store.search_index import SOURCE_VIEW
 
 
 @hookimpl
@@ -69,8 +70,9 @@ def prepare_connection(conn: Any) -> None:
 
 
 # FTS5's index of attributions, keyed by blobs: Datasette 0.65 links its rows to pages it cannot find
-# (404), and nothing in it is readable. The full-text table itself, attributions_fts, stays open.
-UNVIEWABLE_TABLES = frozenset({"attributions_fts_idx"})
+# (404), and nothing in it is readable; the view the index reads repeats the attributions table. The
+# full-text table itself, attributions_fts, stays open.
+UNVIEWABLE_TABLES = frozenset({"attributions_fts_idx", SOURCE_VIEW})
 
 
 @hookimpl

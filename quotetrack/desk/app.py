@@ -20,6 +20,7 @@ from datasette.app import Datasette
 
 from quotetrack.desk.metadata import build_metadata
 from quotetrack.store.schema import read_columns, read_rows, read_tables
+from quotetrack.store.search_index import FTS_TABLE, SPEAKER_COLUMN
 from quotetrack.store.statistics import has_statistics
 from quotetrack.store.trails import has_trails
 
@@ -70,6 +71,7 @@ def metadata_for(db_path: str | Path, mode: str = "live", allow_sql: bool = Fals
         trails=has_trails(tables),
         trail_speakers="speaker_ids" in read_columns(path, immutable=immutable, table="trails"),
         unnamed_stats="unnamed_outlet" in read_columns(path, immutable=immutable, table="speaker_stats"),
+        speaker_tokens=SPEAKER_COLUMN in read_columns(path, immutable=immutable, table=FTS_TABLE),
     )
 
 

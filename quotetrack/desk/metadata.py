@@ -26,6 +26,7 @@ from quotetrack.store.schema import (
     SPEAKER_COLUMNS,
     descriptions,
 )
+from quotetrack.store.search_index import FTS_TABLE
 
 TITLE = "quotetrack"
 DESCRIPTION = "Attributed quotes and claims extracted from news text: who said what, in which article."
@@ -36,7 +37,7 @@ ALL_DOCUMENT_COLUMNS = tuple(DOCUMENT_COLUMNS)
 # Tables only the desk's own queries read: full-text search internals and the statistics kept at write time.
 # Hidden from the database page, still there under their names.
 INTERNAL_TABLES = (
-    "attributions_fts",
+    FTS_TABLE,
     *re.findall(r"create table if not exists (\w+)", statistics.TABLES),
 )
 QUOTES_AND_CLAIMS = "quotes_and_claims"
@@ -108,13 +109,15 @@ def build_metadata(
     trails: bool = True,
     trail_speakers: bool = True,
     unnamed_stats: bool = True,
+    speaker_tokens: bool = True,
 ) -> dict:
     """Metadata for a database named `database` (Datasette names it after the file's stem); arbitrary SQL
     (`?sql=`) only with `allow_sql`; `stats` if it keeps statistics (databases made before do not);
     no default facets on the `unfaceted` tables (too big to facet in time; with attributions, none on
     the quotes_and_claims view either, whose sorts are then those of INDEXED_SORTS); `trails` if it keeps
     quote trails, `trail_speakers` if they keep their speakers' ids (schema 11), `unnamed_stats` if its
-    statistics keep unnamed sources' descriptions and outlets (schema 12)."""
+    statistics keep unnamed sources' descriptions and outlets (schema 12), `speaker_tokens` if its full-text
+    index holds speakers (schema 13)."""
     tables = {
         QUOTES_AND_CLAIMS: quotes_and_claims_view(document_columns),
         "attributions": {
@@ -123,6 +126,10 @@ def build_metadata(
             "sentence. Full-text searchable. The quotes_and_claims view shows them with speaker names, "
             "titles, outlets and dates.",
             "label_column": "content",
+            # Searched with `?_search=`: Datasette finds an index only over the table itself (this one reads
+            # a view, store/search_index.py).
+            "fts_table": FTS_TABLE,
+            "fts_pk": "id",
             "columns": descriptions(ATTRIBUTION_COLUMNS),
             "facets": ["speaker_id", "kind", "cue_lemma"],
             "facet_size": FACET_SIZE,
@@ -166,7 +173,7 @@ def build_metadata(
     queries = {
         name: {"hide_sql": True, **query}
         for name, query in canned_queries(
-            document_columns, stats, trails, trail_speakers, unnamed_stats
+            document_columns, stats, trails, trail_speakers, unnamed_stats, speaker_tokens
         ).items()
     }
     for name in unfaceted:

@@ -11,7 +11,7 @@ from typing import Any
 
 from quotetrack.store import statistics, views
 from quotetrack.store.registry import SPEAKER_LOOKUP_SQL, UNRESOLVED_SQL
-from quotetrack.store.schema import COUNT_INDEX
+from quotetrack.store.search_index import SPEAKER_COLUMN, SPEAKER_PREFIX
 from quotetrack.store.statistics import QUOTE_KEY
 from quotetrack.store.trail_reads import ORDERS
 from quotetrack.store.trails import current_trails_sql
@@ -34,63 +34,59 @@ SPEAKER_MATCHES = f"speakers.name = ({SPEAKER_LOOKUP_SQL}) collate nocase"
 
 # Matches ranked per search: the latest stored ones (highest rowid) when there are more. Ranking is bm25 over
 # each match (document lengths, term counts): for a word in most of a million quotes, ranking every match
-# took over a second; the latest 20,000 take about 50 ms, and on smaller databases every match is ranked.
-RANKED_MATCHES = 20_000
-# A speaker's matches, by how many attributions they have. Up to LISTED_ATTRIBUTIONS, their ids are read
-# once (from the speaker_id index) and each match is looked up in that list: 110 ms for a speaker with
-# 1,000 attributions and a pair of words found in 282,000 quotes at a million attributions. A speaker with
-# more (the most quoted had 354,000: listing them took 190 ms) is checked on the same index, speaker and
-# attribution id together, match by match from the latest, until RANKED_MATCHES are found: 55 ms. The
-# whole query: 370-450 ms of CPU before for the most quoted, 290-310 after; 310-340 and 260 for that one.
-LISTED_ATTRIBUTIONS = 50_000
-CHOSEN_SPEAKER = """
-chosen_speakers as materialized (select speakers.id from speakers where {matches}),
-listed as materialized (
-  select (
-    select count(*) from (
-      select 1 from attributions where attributions.speaker_id in chosen_speakers
-      limit {listed} + 1
-    )
-  ) <= {listed} as few
-),
+# took over a second; the latest 10,000 take about 30 ms, and on smaller databases every match is ranked.
+# (20,000 until schema 13: a search by one of the most quoted speakers took 250-310 ms of SQL at a million
+# attributions, 170-250 with 10,000.)
+RANKED_MATCHES = 10_000
+# The FTS5 query of a search by a speaker (schema 13: the index holds each attribution's speaker as a
+# token, store/search_index.py): the words AND one of the speakers the name finds, so FTS5 reads only the
+# entries the two share. A name that finds nobody matches nothing ("", the empty string).
+SPEAKER_TOKENS = f"""(
+  select group_concat('{SPEAKER_COLUMN} : "{SPEAKER_PREFIX}' || speakers.id || '"', ' OR ')
+  from speakers where {SPEAKER_MATCHES}
+)"""
+WANTED = {
+    False: "select fts_query(:words) as query",
+    True: f"""select case when :speaker = '' then fts_query(:words)
+    else fts_query(:words) || ' AND (' || coalesce({SPEAKER_TOKENS}, '""') || ')' end as query""",
+}
+# The speaker tokens weigh nothing in a match's rank (an index without them ignores the third weight).
+RANK = "bm25(attributions_fts, 1.0, 1.0, 0.0)"
+# Databases made before schema 13, which the desk serves as they are: the words' matches checked against the
+# speaker's attributions, every match read once.
+LISTED_SPEAKER = f"""
 chosen as materialized (
   select attributions.id from attributions
-  where attributions.speaker_id in chosen_speakers and (select few from listed)
+  where attributions.speaker_id in (select speakers.id from speakers where {SPEAKER_MATCHES})
 ),"""
-# Whether a match is the chosen speakers': in their list when they are few (`chosen` is empty otherwise),
-# else on the speaker_id index, speaker and attribution id together (`listed` is read once).
-SPEAKER_MATCH = f"""(:speaker = ''
-    or +attributions_fts.rowid in chosen
-    or (not (select few from listed) and exists (
-      select 1 from attributions as own indexed by {COUNT_INDEX}
-      where own.speaker_id in chosen_speakers and own.id = attributions_fts.rowid
-    )))"""
 
 
 def search_sql(
     available: Collection[str],
     by_speaker: bool = False,
     ranked: int = RANKED_MATCHES,
-    listed: int = LISTED_ATTRIBUTIONS,
+    speaker_tokens: bool = True,
 ) -> str:
     """Full-text search over quotes and their sentences, best match first, with highlighted snippets.
 
     fts_query() (quotetrack.store.search, the rule of `quotes --search` too) takes FTS5 syntax (`troop*`,
     `Kiev OR Kyiv`, "phrases") and any other input as plain words, never an FTS5 error. Only the latest
     `ranked` matches (of the speaker, `by_speaker`: a :speaker parameter, empty for anyone) are ranked;
-    the best 500 of them are kept (bm25, the FTS rank), then only those get a snippet: making
-    snippets of every match took seconds for common words. Snippets are made in one pass over the ranked
-    range of matches, keeping the best by rowid: looking the 500 up in the index one by one cost more
-    than the ranking. A speaker with up to `listed` attributions is matched by their list, else on the
-    index (LISTED_ATTRIBUTIONS).
+    the best 500 of them are kept (bm25, the FTS rank; the speaker tokens weigh nothing), then only
+    those get a snippet: making snippets of every match took seconds for common words. Snippets are
+    made in one pass over the ranked range of matches, keeping the best by rowid: looking the 500 up in
+    the index one by one cost more than the ranking. `speaker_tokens`: the index holds speakers (schema
+    13, WANTED); else a speaker's attributions are listed and each match of the words checked.
     """
-    matching = "attributions_fts match fts_query(:words)"
-    if by_speaker:
-        matching += f" and {SPEAKER_MATCH}"
+    listed = by_speaker and not speaker_tokens
+    matching = "attributions_fts match (select query from wanted)"
+    if listed:
+        matching += " and (:speaker = '' or +attributions_fts.rowid in chosen)"
     return f"""
-with{CHOSEN_SPEAKER.format(matches=SPEAKER_MATCHES, listed=listed) if by_speaker else ""}
+with{LISTED_SPEAKER if listed else ""}
+wanted as ({WANTED[by_speaker and speaker_tokens]}),
 latest as (
-  select attributions_fts.rowid as id, bm25(attributions_fts) as rank
+  select attributions_fts.rowid as id, {RANK} as rank
   from attributions_fts
   where :words != '' and {matching}
   order by attributions_fts.rowid desc
@@ -100,7 +96,7 @@ best as (select id, rank from latest order by rank limit 500),
 snippets as materialized (
   select attributions_fts.rowid as id, snippet(attributions_fts, -1, '<mark>', '</mark>', '…', 20) as snippet
   from attributions_fts
-  where :words != '' and attributions_fts match fts_query(:words)
+  where :words != '' and attributions_fts match (select query from wanted)
     and attributions_fts.rowid >= (select min(id) from latest)
     and +attributions_fts.rowid in (select id from best)
 )
@@ -406,13 +402,15 @@ def canned_queries(
     trails: bool = True,
     trail_speakers: bool = True,
     unnamed_stats: bool = True,
+    speaker_tokens: bool = True,
 ) -> dict[str, dict[str, Any]]:
     """Datasette `queries` metadata: name -> title, description and SQL (none of them writable).
 
     `stats`: the database keeps statistics (quotetrack.store.statistics), which the queries then read;
     `trails`: it keeps quote trails, so repeated quotes are read from them (else grouped by exact text);
     `trail_speakers`: its trails keep their speakers' ids (schema 11);
-    `unnamed_stats`: its statistics keep unnamed sources' descriptions and outlets (schema 12).
+    `unnamed_stats`: its statistics keep unnamed sources' descriptions and outlets (schema 12);
+    `speaker_tokens`: its full-text index holds speakers (schema 13).
     """
     return {
         "search": {
@@ -426,7 +424,7 @@ def canned_queries(
             "title": "Quotes and claims matching words, by a speaker",
             "description": "Quotes and claims containing all the words, by one speaker: a name in any "
             "case, an alias or an unambiguous surname (leave empty for anyone).",
-            "sql": search_sql(available, by_speaker=True),
+            "sql": search_sql(available, by_speaker=True, speaker_tokens=speaker_tokens),
         },
         "top_speakers": {
             "title": "Top speakers",

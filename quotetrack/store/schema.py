@@ -12,7 +12,9 @@ and settings stored a run's rows; 11 adds `trails.speaker_ids` (filled on upgrad
 in the orders of the desk's speaker rankings, and leaves statistics made by schema 8 or later as they are
 instead of aggregating them all again (statistics.STATISTICS_SINCE); 12 keeps unnamed sources' names,
 descriptions and outlets with their counts in speaker_stats (views.UNNAMED_COLUMNS), indexed in the order
-of their groups, so those read no articles, and aggregates the statistics again once); the Datasette
+of their groups, so those read no articles, and aggregates the statistics again once; 13 makes the
+full-text index again with each attribution's speaker as a token (`quotetrack.store.search_index`), so a
+search by a speaker reads only that speaker's matches); the Datasette
 metadata takes its column descriptions from here, and read-side SQL asks `field`/`day` for the `documents`
 columns that only some databases have, so the quote desk works on old and new databases alike.
 """
@@ -26,13 +28,14 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from quotetrack.store.search_index import create_search_index
 from quotetrack.store.statistics import create_statistics
 from quotetrack.store.trails import create_trails
 from quotetrack.store.views import create_views
 
 # Databases record the schema version they have (PRAGMA user_version); a newer one is upgraded on opening.
 # Raise it whenever ensure_schema changes what it makes.
-SCHEMA_VERSION = 12
+SCHEMA_VERSION = 13
 # name -> (type, description). Order is column order in new databases.
 Columns = dict[str, tuple[type, str]]
 
@@ -151,7 +154,6 @@ CORRECTION_COLUMNS: Columns = {
     "created_at": (str, "When it was made (UTC)."),
     "updated_at": (str, "When it was last changed or applied again (UTC)."),
 }
-FTS_COLUMNS = ("content", "context")
 
 
 def types(columns: Columns) -> dict[str, type]:
@@ -211,8 +213,7 @@ def ensure_schema(db: Database) -> None:
     db["corrections"].create_index(["document_id", "content_start", "content_end"], if_not_exists=True)
     db["corrections"].create_index(["url"], if_not_exists=True)
     db["corrections"].create_index(["outlet", "external_id"], if_not_exists=True)
-    if not db["attributions_fts"].exists():
-        attributions.enable_fts(FTS_COLUMNS, create_triggers=True)
+    create_search_index(db)
     create_views(db, db["documents"].columns_dict)
     create_statistics(db, since)  # after the columns: its triggers name documents.outlet and .published
     create_trails(db)

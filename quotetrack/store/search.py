@@ -11,7 +11,8 @@ function `fts_query`): the FTS5 syntax people use works as in FTS5 itself,
 and any other text is searched as plain words. Each word is sent as an FTS5 string, so punctuation,
 column filters (`content:`) and keywords (`NEAR`) in a word are never read as syntax, and a query that
 FTS5 would refuse (`"unbalanced`, a lone `AND`, `NOT x` with nothing before it, `()`) becomes the plain
-words instead of an error.
+words instead of an error. The words are looked for in what was said and its sentence (SEARCHED_COLUMNS)
+only, never in the speaker tokens the index also holds (store/search_index.py).
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ OPERATORS = frozenset({"AND", "OR", "NOT"})
 # or a run of anything else: a word.
 TOKENS = re.compile(r'"([^"]*)"(\s*\*)?|([()])|(")|([^\s()"]+)')
 CURLY_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"'})
+# Where a search's words are looked for: the index's other column holds speakers (search_index.py).
+SEARCHED_COLUMNS = ("content", "context")
 # The empty FTS5 string: a valid query that matches nothing (an empty MATCH is a syntax error).
 NOTHING = '""'
 
@@ -96,9 +99,10 @@ def well_formed(found: list[str]) -> list[str] | None:
 
 def fts_query(text: str | None) -> str:
     """The FTS5 query for what someone typed (module docstring): their syntax if FTS5 can take it, else
-    their plain words. Never empty, so never an FTS5 error."""
+    their plain words, in SEARCHED_COLUMNS. Never empty, so never an FTS5 error."""
     if not text or not text.strip():
         return NOTHING
     found = tokens(text.translate(CURLY_QUOTES))
     checked = well_formed(found) if found else None
-    return " ".join(checked) if checked else plain_words(text)
+    words = " ".join(checked) if checked else plain_words(text)
+    return f"{{{' '.join(SEARCHED_COLUMNS)}}} : ({words})"
