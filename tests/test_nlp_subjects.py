@@ -47,3 +47,11 @@ def test_a_closing_participle_the_parser_hung_on_the_report_shares_the_reporter(
         "She",
         "the situation remained dangerous",
     )
+
+
+def test_a_name_with_of_in_it_is_the_whole_name(nlp):
+    a = only(nlp, "The British Chambers of Commerce said firms were struggling with high borrowing costs.")
+    assert (a["speaker"], a["speaker_canonical"]) == (
+        "The British Chambers of Commerce",
+        "British Chambers of Commerce",
+    )

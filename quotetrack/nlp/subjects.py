@@ -35,6 +35,9 @@ def mention_span(head: Token) -> Span:
             continue  # `Smith, Jones and Brown`: the list goes on after the comma
         elif child.dep_ == "appos" and child.pos_ == "PROPN" and child.left_edge.i == end:
             end = child.i + 1  # `chief executive Dr Helen Shaw`: a description before a name
+        elif child.dep_ == "prep" and child.i == end and child.ent_iob_ == "I" and head.pos_ == "PROPN":
+            while end < len(doc) and doc[end].ent_iob_ == "I":
+                end += 1  # `the Bank of England`, `the British Chambers of Commerce`: one name
         elif child.dep_ == "prep" and child.lower_ == "of" and child.i == end and _partitive(head):
             end = child.right_edge.i + 1  # `one of the people familiar with the discussions`
         elif child.dep_ in ("amod", "prep") and child.i == end and _unnamed_described(head, child):
