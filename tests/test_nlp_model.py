@@ -9,6 +9,7 @@ from quotetrack.nlp.candidates import Candidate, find_candidates
 from quotetrack.nlp.model.decode import chunks, decode
 from quotetrack.nlp.model.features import DocFeatures, RuleSpans, gold_tags, span_tags, units
 from quotetrack.nlp.model.tagger import MODEL_FILE, AttributionModel, reads_as_report
+from quotetrack.nlp.nonreports import bare_description
 from quotetrack.nlp.pipeline import get_pipeline
 from quotetrack.nlp.speakers import resolve_speakers
 from quotetrack.nlp.text_geometry import TextGeometry
@@ -99,6 +100,28 @@ def test_a_tagged_belief_cue_stays_out_when_beliefs_are_off(rules_nlp):
     extractor = get_pipeline(learned=False, beliefs=False).get_pipe("quotetrack_attributions")
     assert reads_as_report(doc, fear, tagged_cue=True)
     assert not reads_as_report(doc, fear, extractor.cue_lemmas, tagged_cue=True)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "bare"),
+    [
+        ("the law on Friday", True),
+        ("its controversial new rules", True),
+        ("state law barring undocumented renters", False),
+        ("the deployment of North Korean troops", False),
+        ("the plan “a disaster”", False),
+    ],
+)
+def test_a_bare_description_only_names_something(rules_nlp, phrase, bare):
+    doc = rules_nlp(f"The judge blocked {phrase}.")
+    start = doc.text.index(phrase)
+    span = doc.char_span(start, start + len(phrase))
+    assert bare_description(TextGeometry(doc), span) is bare
+
+
+def test_the_model_adds_no_report_that_only_names_a_thing(learned_nlp):
+    text = "Judge blocks state law barring undocumented renters\n\nThe judge blocked the law on Friday."
+    assert "the law on Friday" not in [a["content"] for a in learned_nlp(text)._.attributions]
 
 
 def test_the_shipped_model_loads_and_tags(doc):

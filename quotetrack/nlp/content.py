@@ -103,7 +103,7 @@ def after_cue_adjuncts(text: TextGeometry, verb: Token, clause: Token) -> int:
 def _placing_phrase(token: Token) -> bool:
     """`on Thursday`, `in Brussels`, `in a statement`, `last week`: when or where a statement was made."""
     if token.dep_ == "prep":
-        return _is_setting(token) or any(
+        return is_setting(token) or any(
             t.dep_ == "pobj" and t.lemma_.lower() in MEDIA for t in token.children
         )
     return token.dep_ in ("npadvmod", "advmod") and token.ent_type_ in ("DATE", "TIME")
@@ -174,7 +174,7 @@ def prepositional_content(text: TextGeometry, verb: Token, prepositions: set[str
     """`called on FEMA to review the water supply`: the preposition's object and what completes it; not
     a time or place (`spoke to reporters on Monday`)."""
     prep = next(
-        (t for t in verb.rights if t.dep_ == "prep" and t.lower_ in prepositions and not _is_setting(t)),
+        (t for t in verb.rights if t.dep_ == "prep" and t.lower_ in prepositions and not is_setting(t)),
         None,
     )
     objects = [t for t in prep.children if t.dep_ in ("pobj", "pcomp")] if prep is not None else []
@@ -338,7 +338,7 @@ def _gap(verb: Token, clause: Token) -> int:
     return clause.left_edge.i - verb.i if clause.i > verb.i else verb.i - clause.right_edge.i
 
 
-def _is_setting(prep: Token) -> bool:
+def is_setting(prep: Token) -> bool:
     """`on Monday`, `in Brussels`: a prepositional phrase placing the statement in time or space."""
     return any(t.dep_ == "pobj" and t.ent_type_ in SETTING_ENTITIES for t in prep.children)
 
@@ -348,7 +348,7 @@ def _completes_object(prep: Token) -> bool:
     no."""
     if prep.lower_ in OBJECT_PREPOSITIONS:
         return True
-    return any(t.dep_ in ("pobj", "pcomp") for t in prep.children) and not _is_setting(prep)
+    return any(t.dep_ in ("pobj", "pcomp") for t in prep.children) and not is_setting(prep)
 
 
 def _conditions(verb: Token, clause: Token) -> list[Token]:

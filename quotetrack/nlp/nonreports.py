@@ -16,6 +16,7 @@ import re
 from spacy.tokens import Span, Token
 
 from quotetrack.nlp.candidates import Candidate
+from quotetrack.nlp.content import is_setting
 from quotetrack.nlp.cues import ADDRESS_VERBS, cue_lemma
 from quotetrack.nlp.text_geometry import TextGeometry
 
@@ -92,21 +93,36 @@ def _speaker_in_content(text: TextGeometry, candidate: Candidate) -> bool:
 
 def _reaction_only(text: TextGeometry, verb: Token, candidate: Candidate) -> bool:
     """`Civil rights groups welcomed the ruling`: a reaction whose content is only the thing reacted to,
-    named by a bare description (`the ruling`, `its new rules`) that points back into the story; what it
-    was about (`condemned the deployment of troops`), what they made of it (`as reckless`) or a quotation
-    says more."""
+    named by a bare description; what it was about (`condemned the deployment of troops`), what they made
+    of it (`as reckless`) or a quotation says more."""
     if cue_lemma(verb) not in REACTIONS:
         return False
     thing = next((t for t in verb.children if t.dep_ == "dobj"), None)
-    if thing is None or text.trim(thing.left_edge.i, thing.right_edge.i + 1) != (
-        candidate.start,
-        candidate.end,
-    ):
+    phrase = text.doc[thing.left_edge.i : thing.right_edge.i + 1] if thing is not None else None
+    if phrase is None or text.trim(phrase.start, phrase.end) != (candidate.start, candidate.end):
         return False
-    words = [t for t in thing.subtree if t != thing]
-    return not text.inside[thing.idx] and all(
-        t.dep_ in BARE_MODIFIERS and (t.dep_ != "poss" or t.pos_ == "PRON") and not text.inside[t.idx]
-        for t in words
+    return bare_description(text, phrase)
+
+
+def bare_description(text: TextGeometry, phrase: Span) -> bool:
+    """A noun phrase that only names something the story is about (`the ruling`, `its new rules`, `the
+    law on Friday`): a noun with determiners, adjectives, compounds, numbers or a possessive pronoun, and
+    perhaps when or where; no quotation, nothing said about it."""
+    placed = {t.i for prep in phrase if prep.dep_ == "prep" and is_setting(prep) for t in prep.subtree}
+    outer = [
+        t
+        for t in phrase
+        if t.i not in placed and not t.is_punct and not phrase.start <= t.head.i < phrase.end
+    ]
+    if len(outer) != 1 or outer[0].pos_ not in ("NOUN", "PROPN"):
+        return False  # a clause, or words the parser did not join into one phrase
+    head = outer[0]
+    return not any(text.inside[t.idx] for t in phrase) and all(
+        t == head
+        or t.i in placed
+        or t.is_punct
+        or (t.dep_ in BARE_MODIFIERS and (t.dep_ != "poss" or t.pos_ == "PRON"))
+        for t in phrase
     )
 
 
