@@ -161,6 +161,10 @@ def current_role(db: Database, name: str) -> str | None:
     return db.execute("select role from speakers where name = ?", [name]).fetchone()[0]
 
 
+def row_role(db: Database, content: str) -> str | None:
+    return db.execute("select speaker_role from attributions where content = ?", [content]).fetchone()[0]
+
+
 MINISTER = report(
     "taxes would rise", "Ana Lopes", role="Finance Minister", mention="Finance Minister Ana Lopes"
 )
@@ -174,9 +178,13 @@ def test_a_speaker_fix_takes_the_old_speaker_s_role_in_that_article_and_undo_giv
     assert roles(db) == [("Ana Lopes", "Budget", "Finance Minister")]
     made = fix(db, id_of(db, "taxes would rise"), speaker="Tom Reyes")
     assert roles(db) == [] and current_role(db, "Ana Lopes") is None  # no other attribution of hers there
+    assert row_role(db, "taxes would rise") is None  # nor does the row give her role to Tom Reyes
+    store_document(db, doc, found, None, replace=[doc.id])  # parsed again: the fix applied again, the same
+    assert roles(db) == [] and row_role(db, "taxes would rise") is None
     undo(db, made.id)
     assert roles(db) == [("Ana Lopes", "Budget", "Finance Minister")]
     assert current_role(db, "Ana Lopes") == "Finance Minister"
+    assert row_role(db, "taxes would rise") == "Finance Minister"
     # The same for one that is not an attribution at all.
     made = fix(db, id_of(db, "taxes would rise"), not_attribution=True)
     assert roles(db) == [] and current_role(db, "Ana Lopes") is None

@@ -131,9 +131,12 @@ def fix(
         elif values["speaker"]:
             credited = SpeakerLinker(db, row["document_id"]).link_name(values["speaker"])
         if not not_attribution:
+            # The role is the one the article gives the speaker found; a speaker the user credits has none.
+            role = None if values["speaker"] else row["speaker_role"]
             db.execute(
-                "update attributions set speaker_id = ?, kind = ?, correction_id = ? where id = ?",
-                [credited, values["kind"] or row["kind"], correction_id, attribution_id],
+                "update attributions set speaker_id = ?, kind = ?, speaker_role = ?, correction_id = ?"
+                " where id = ?",
+                [credited, values["kind"] or row["kind"], role, correction_id, attribution_id],
             )
         if row["speaker_id"] is not None and credited != row["speaker_id"]:
             forget_roles(db, row["speaker_id"], row["document_id"])  # back with `undo`
@@ -164,8 +167,8 @@ def undo(db: Database, correction_id: int) -> Correction:
                 speaker = linker.link(original)
                 if current is not None:
                     db.execute(
-                        "update attributions set speaker_id = ?, kind = ? where id = ?",
-                        [speaker, original.kind, current[0]],
+                        "update attributions set speaker_id = ?, kind = ?, speaker_role = ? where id = ?",
+                        [speaker, original.kind, original.speaker_role, current[0]],
                     )
                 else:
                     insert_attribution(db, attribution_row(linker, doc, original))

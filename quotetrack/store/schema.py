@@ -120,7 +120,11 @@ ATTRIBUTION_COLUMNS: Columns = {
     "speaker_mention": (str, "The speaker as the article names them here (“Blinken”, “he”, “officials”)."),
     "speaker_start": (int, "Character offset of the mention."),
     "speaker_end": (int, "Character offset just after the mention."),
-    "speaker_role": (str, "The role the article gives the speaker here (“US Secretary of State”)."),
+    "speaker_role": (
+        str,
+        "The role the article gives the speaker here (“US Secretary of State”); empty where a user credited "
+        "the attribution to another speaker (`quotetrack fix --speaker`).",
+    ),
     "context": (str, "The sentence (or sentences) around it."),
     "correction_id": (
         int,

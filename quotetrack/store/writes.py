@@ -66,7 +66,8 @@ def attribution_row(
         "speaker_mention": attribution.speaker,
         "speaker_start": attribution.speaker_start,
         "speaker_end": attribution.speaker_end,
-        "speaker_role": attribution.speaker_role,
+        # The role the article gives the speaker found: none for a speaker the user credits instead.
+        "speaker_role": None if correction and correction.speaker else attribution.speaker_role,
         "context": doc.text[start:end] if start is not None and end is not None else None,
         "correction_id": correction.id if correction else None,
     }
