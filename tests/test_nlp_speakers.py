@@ -406,3 +406,11 @@ def test_they_after_they_is_the_same_group(nlp):
 def test_they_without_a_group_just_before_stays_unresolved(nlp, text):
     a = next(a for a in attributions(nlp, text) if a["speaker"] == "they")
     assert a["speaker_canonical"] is None
+
+
+def test_a_curly_apostrophe_in_a_name_parses_as_the_straight_one(nlp):
+    text = "Councillor Margaret O’Donnell, who led the opposition, called the plan “a disaster”."
+    straight = nlp(text.replace("’", "'"))
+    assert [(t.dep_, t.head.i) for t in nlp(text)] == [(t.dep_, t.head.i) for t in straight]
+    a = only(nlp, text)
+    assert (a["speaker_canonical"], a["content"]) == ("Margaret O'Donnell", "the plan “a disaster”")

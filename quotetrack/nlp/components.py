@@ -1,6 +1,7 @@
 """The spaCy components: find attributed quotes and claims and write them to `Doc._.attributions`.
 
-The flow, one module per step: `paragraphs` sets sentence starts before the parser; after it,
+The flow, one module per step: `apostrophes` makes `O’Donnell` read as `O'Donnell` to the models, before
+they run; `paragraphs` sets sentence starts before the parser; after it,
 `candidates` scans the cue words (with `subjects` for who speaks, `content` for what they said, and
 `text_geometry` for where quotation marks and sentences are), `nesting` keeps one candidate per report,
 and `speakers` resolves who each speaker is, over the whole document, into `quotetrack.records.Attribution`
@@ -13,6 +14,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from quotetrack.nlp.apostrophes import ApostropheNormaliser
 from quotetrack.nlp.candidates import find_candidates
 from quotetrack.nlp.cues import COGNITION_VERBS, CUE_LEMMAS, IMPRESSION_VERBS
 from quotetrack.nlp.model.tagger import AttributionModel
@@ -28,6 +30,12 @@ LEARNED_BY_DEFAULT = True
 
 if not Doc.has_extension("attributions"):
     Doc.set_extension("attributions", default=None)
+
+
+@Language.factory("quotetrack_apostrophes", assigns=["token.norm", "token.shape"])
+def make_apostrophe_normaliser(nlp: Language, name: str) -> ApostropheNormaliser:
+    """Before the models read a word, `O’Donnell` gets the norm and shape of `O'Donnell`."""
+    return ApostropheNormaliser()
 
 
 @Language.factory("quotetrack_paragraphs", assigns=["token.is_sent_start"])

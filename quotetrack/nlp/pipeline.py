@@ -52,7 +52,10 @@ def _cached_pipeline(model: str, config: tuple[tuple[str, Any], ...]) -> Languag
 
 
 def add_quotetrack(nlp: Language, config: dict[str, Any] | None = None) -> Language:
-    """Add the paragraph splitter (before the parser) and the attribution extractor (last), with `config`."""
+    """Add the apostrophe normaliser (first), the paragraph splitter (before the parser) and the attribution
+    extractor (last), with `config`."""
+    if "quotetrack_apostrophes" not in nlp.pipe_names:
+        nlp.add_pipe("quotetrack_apostrophes", first=True)
     if "quotetrack_paragraphs" not in nlp.pipe_names:
         if "parser" in nlp.pipe_names:
             nlp.add_pipe("quotetrack_paragraphs", before="parser")
