@@ -31,6 +31,9 @@ def rules_nlp() -> Language:
         "The state Supreme Court is considering a separate challenge to the law.",
         "The minister told reporters she had no comment.",
         "The so-called “recovery plan” was published on Friday.",
+        "The bank declined to provide details of the deal.",
+        "A spokesman declined to be named.",
+        "The minister refused to be drawn on the timing.",
         "Civil rights groups welcomed the ruling.",
         "Unions condemned the decision.",
         "Business groups criticised its new rules.",
@@ -107,3 +110,8 @@ def test_a_reaction_with_what_was_said_gives_the_saying(nlp):
 )
 def test_a_reaction_that_says_what_it_made_of_something_is_a_report(nlp, text, content):
     assert only(nlp, text)["content"] == content
+
+
+def test_a_refusal_after_a_report_leaves_the_report_alone(nlp):
+    a = only(nlp, "Officials said construction could start next spring, but declined to give a date.")
+    assert (a["cue"], a["content"]) == ("said", "construction could start next spring")

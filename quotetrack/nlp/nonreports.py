@@ -23,7 +23,10 @@ from quotetrack.nlp.text_geometry import TextGeometry
 # `declined to comment`, `refused to say whether ...`: refusals to speak report nothing.
 REFUSALS = frozenset({"decline", "refuse"})
 SILENCES = frozenset(
-    "comment elaborate discuss speculate say answer respond confirm specify disclose detail identify".split()
+    """
+    comment elaborate discuss speculate say answer respond confirm specify disclose detail identify name
+    reveal give provide interview draw
+    """.split()
 )
 # Verbs that weigh a thing without a view of it, when their object is all they take (`is considering a
 # bid`).
@@ -142,14 +145,18 @@ def _deliberation(text: TextGeometry, verb: Token, content: Span) -> bool:
 
 
 def _refusal(verb: Token, cue: Span, content: Span) -> bool:
-    """`declined to comment (on ...)`, `refused to say how many` (the trained model may take `refused to
-    say` for the cue)."""
+    """`declined to comment (on ...)`, `refused to say how many`, `declined to give a date`, `declined to be
+    named` (the trained model may take `refused to say` for the cue); not `refused to give up`."""
     if verb.lemma_.lower() not in REFUSALS:
         return False
     words = [t for t in [*cue, *content] if t.i > verb.i and not (t.is_punct or t.is_space)]
     if words and words[0].lower_ == "to":
         words = words[1:]
-    return bool(words) and (words[0].lemma_.lower() in SILENCES or words[0].lower_ == "interviews")
+    if len(words) > 1 and words[0].lower_ == "be":
+        words = words[1:]  # `declined to be interviewed`
+    if not words or any(t.dep_ == "prt" for t in words[0].children):
+        return False
+    return words[0].lemma_.lower() in SILENCES or words[0].lower_ == "interviews"
 
 
 def _question_put(text: TextGeometry, verb: Token, candidate: Candidate) -> bool:
