@@ -115,3 +115,22 @@ def test_a_reaction_that_says_what_it_made_of_something_is_a_report(nlp, text, c
 def test_a_refusal_after_a_report_leaves_the_report_alone(nlp):
     a = only(nlp, "Officials said construction could start next spring, but declined to give a date.")
     assert (a["cue"], a["content"]) == ("said", "construction could start next spring")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A spokesperson for the union, speaking on condition of anonymity, said the talks had stalled.",
+        "Two officials, who spoke on condition of anonymity, said the talks had stalled.",
+        "An aide who spoke on the phone with reporters said the talks had stalled.",
+    ],
+)
+def test_the_terms_someone_spoke_on_are_not_what_they_said(nlp, rules_nlp, text):
+    for pipeline in (nlp, rules_nlp):
+        assert [a["content"] for a in attributions(pipeline, text)] == ["the talks had stalled"]
+
+
+def test_what_someone_spoke_on_is_what_they_said(rules_nlp):
+    assert (
+        only(rules_nlp, "The minister spoke on climate change at the summit.")["content"] == "climate change"
+    )

@@ -34,6 +34,12 @@ DELIBERATIONS = frozenset({"consider", "weigh", "review", "study", "examine"})
 # `she had no comment`, `no further comment`: a refusal, when that is about all the content says.
 NO_COMMENT = re.compile(r"\bno (?:further |immediate )?comments?\b", re.IGNORECASE)
 MAX_REFUSAL_WORDS = 6
+# The terms on which someone spoke (`on condition of anonymity`, `on background`, `off the record`, `on
+# the phone`), which `speak on` and `talk on` would otherwise take for what they spoke about.
+SPEAKING_VERBS = frozenset({"speak", "talk"})
+TERMS_OF_SPEAKING = frozenset(
+    {"condition", "background", "record", "anonymity", "phone", "telephone", "camera"}
+)
 # `a request for comment`, `reached for comment`.
 FOR_COMMENT = re.compile(r"\bfor (?:further |immediate )?comments?\b", re.IGNORECASE)
 # `questioned whether` doubts, a stance of its own; `asked whether` only asks.
@@ -79,7 +85,14 @@ def is_report(text: TextGeometry, candidate: Candidate) -> bool:
         or _names_a_work(text, content)
         or _stray_phrase(text, verb, content)
         or _speaker_in_content(text, candidate)
+        or _terms_of_speaking(verb, content)
     )
+
+
+def _terms_of_speaking(verb: Token, content: Span) -> bool:
+    """`speaking on condition of anonymity`, `spoke on background`, `talked on the phone`: how someone
+    spoke, not what about (`spoke on climate change` is)."""
+    return cue_lemma(verb) in SPEAKING_VERBS and content.root.lemma_.lower() in TERMS_OF_SPEAKING
 
 
 def _speaker_in_content(text: TextGeometry, candidate: Candidate) -> bool:
