@@ -21,6 +21,23 @@ def test_nested_reports_are_kept_when_asked(nlp):
     ]
 
 
+def test_a_report_ending_with_its_source_holds_the_report_before_it(nlp):
+    """`X expect Y, the office said`: the two contents are mostly the same words, yet not one report found
+    twice: the office said that officials expect it."""
+    text = "Officials expect the first units to open in 2027, the mayor's office said."
+    a = only(nlp, text)
+    assert (a["speaker"], a["cue"], a["content"]) == (
+        "the mayor's office",
+        "said",
+        "Officials expect the first units to open in 2027",
+    )
+    found = AttributionExtractor(nested=True)(nlp(text))._.attributions
+    assert [(a["cue"], a["speaker"]) for a in found] == [
+        ("said", "the mayor's office"),
+        ("expect", "Officials"),
+    ]
+
+
 def test_report_in_a_concessive_aside_is_kept_inside_another(nlp):
     text = "The mayor said the bridge would reopen, although the council has denied any repairs."
     found = {a["cue"]: (a["speaker"], a["content"]) for a in attributions(nlp, text)}

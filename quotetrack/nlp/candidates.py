@@ -62,6 +62,16 @@ class Candidate:
         union = max(self.end, other.end) - min(self.start, other.start)
         return union > 0 and inter / union >= 0.5
 
+    def nests_in(self, other: Candidate) -> bool:
+        """Whether this report, cue and content, is part of what `other` reports (`Officials expect X`
+        in `Officials expect X, the mayor's office said`): a report within a report, however much of the
+        content the two share, not the same report found twice."""
+        return (
+            self.cue_start != other.cue_start
+            and other.start <= min(self.start, self.cue_start)
+            and max(self.end, self.cue_end) <= other.end
+        )
+
     def attribution(self, text: TextGeometry, **speaker: Any) -> Attribution:
         """The candidate as a record, with its kind, the sentences around it for context, and the `speaker`
         fields resolution found."""

@@ -24,14 +24,15 @@ CONCESSIVE_MARKERS = {"although", "though", "whereas", "while"}
 
 
 def select(doc: Doc, candidates: Iterable[Candidate], nested: bool) -> list[Candidate]:
-    """Candidates in text order; of two that cover mostly the same content, the first found wins, and one
+    """Candidates in text order; of two that cover mostly the same content, the first found wins (unless
+    one's cue and content are inside the other's content: that is a report within a report), and one
     nested in another's content is left out unless `nested`."""
     found: list[Candidate] = []  # kept sorted by start, so only neighbours need comparing
     starts: list[int] = []
     longest = 0
     for candidate in candidates:
         near = range(bisect_left(starts, candidate.start - longest), bisect_left(starts, candidate.end))
-        if not any(candidate.overlaps(found[i]) for i in near):
+        if not any(_same_report(candidate, found[i]) for i in near):
             at = bisect_right(starts, candidate.start)
             starts.insert(at, candidate.start)
             found.insert(at, candidate)
@@ -39,6 +40,11 @@ def select(doc: Doc, candidates: Iterable[Candidate], nested: bool) -> list[Cand
     if nested:
         return found
     return _outermost(found, starts, lambda candidate: _in_concession(doc, candidate))
+
+
+def _same_report(a: Candidate, b: Candidate) -> bool:
+    """Two candidates for mostly the same content, neither nested in the other's report."""
+    return a.overlaps(b) and not (a.nests_in(b) or b.nests_in(a))
 
 
 def _outermost(
