@@ -131,6 +131,22 @@ def test_unnamed_source_keeps_its_full_description(nlp):
     )
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two people familiar with the matter, who asked not to be identified, said the deal was off.",
+        "Two people familiar with the matter, speaking on condition of anonymity, said the deal was off.",
+    ],
+)
+def test_why_an_unnamed_source_is_unnamed_is_not_their_description(nlp, text):
+    a = only(nlp, text)
+    assert (a["speaker"], a["speaker_kind"], a["content"]) == (
+        "Two people familiar with the matter",
+        "unnamed",
+        "the deal was off",
+    )
+
+
 def test_a_named_speaker_is_in_focus_for_the_next_pronoun(nlp):
     text = "Dr Paul Menzies runs a bank.\n\n"
     text += "“We are ready,” Menzies said. “We waited.”\n\n“It took years,” he said."

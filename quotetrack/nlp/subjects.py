@@ -39,9 +39,9 @@ def mention_span(head: Token) -> Span:
             while end < len(doc) and doc[end].ent_iob_ == "I":
                 end += 1  # `the Bank of England`, `the British Chambers of Commerce`: one name
         elif child.dep_ == "prep" and child.lower_ == "of" and child.i == end and _partitive(head):
-            end = child.right_edge.i + 1  # `one of the people familiar with the discussions`
+            end = _to_comma(child)  # `one of the people familiar with the discussions`
         elif child.dep_ in ("amod", "prep") and child.i == end and _unnamed_described(head, child):
-            end = child.right_edge.i + 1  # `people familiar with the matter`, `officials at the Treasury`
+            end = _to_comma(child)  # `people familiar with the matter`, `officials at the Treasury`
         elif child.dep_ == "conj":
             coordinated = mention_span(child)
             if coordinated.start > end + 1:
@@ -52,6 +52,14 @@ def mention_span(head: Token) -> Span:
     while start < end - 1 and (doc[start].is_punct or doc[start].is_space):
         start += 1
     return doc[start:end]
+
+
+def _to_comma(phrase: Token) -> int:
+    """Where a phrase describing an unnamed source ends: its last word, or a comma before that, after which
+    comes why they are unnamed (`people familiar with the matter, who asked not to be identified`: the
+    parser may hang the clause on `matter`)."""
+    end = phrase.right_edge.i + 1
+    return next((t.i for t in phrase.doc[phrase.i : end] if t.text == ","), end)
 
 
 def _partitive(head: Token) -> bool:
