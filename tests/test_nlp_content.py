@@ -268,3 +268,16 @@ def test_when_and_where_it_was_said_is_not_what_was_said(nlp, text):
 def test_after_that_the_time_is_part_of_what_was_said(nlp):
     a = only(nlp, "The company said that on Thursday it would cut 500 jobs.")
     assert a["content"] == "on Thursday it would cut 500 jobs"
+
+
+def test_a_second_cue_joined_to_the_reported_clause_is_the_reporter_s_own(nlp):
+    found = attributions(nlp, "Shaw said she had made mistakes but denied misleading parliament.")
+    assert [(a["cue"], a["speaker"], a["content"]) for a in found] == [
+        ("said", "Shaw", "she had made mistakes"),
+        ("denied", "Shaw", "misleading parliament"),
+    ]
+
+
+def test_a_verb_joined_to_the_reported_clause_in_its_own_form_is_part_of_it(nlp):
+    a = only(nlp, "The company said it would cut jobs and close two plants.")
+    assert a["content"] == "it would cut jobs and close two plants"

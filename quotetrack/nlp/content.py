@@ -12,7 +12,7 @@ from spacy.tokens import Span, Token
 from quotetrack.nlp.cues import ASPECTUAL_VERBS, INFINITIVE_CONTENT_VERBS, SPEECH_VERBS, cue_lemma
 from quotetrack.nlp.nesting import CONCESSIVE_MARKERS
 from quotetrack.nlp.quotation_marks import Quotation
-from quotetrack.nlp.subjects import SETTING_ENTITIES, SUBJECT_DEPS
+from quotetrack.nlp.subjects import SETTING_ENTITIES, SUBJECT_DEPS, reporters_conjunct
 from quotetrack.nlp.text_geometry import TextGeometry, only_joiners
 
 # A relative clause these open, set off by a comma at the end of the content, glosses it (`a win in Texas,
@@ -63,6 +63,11 @@ def clause_content(text: TextGeometry, verb: Token, lemma: str) -> tuple[int, in
         # `the military authorities added` with the reported clause parsed as the head's ccomp sibling
         return None
     end = before_trailing_aside(text, clause)
+    joined = next((t for t in clause.rights if reporters_conjunct(t)), None)
+    if joined is not None:  # `said she had made mistakes but denied ...`: the cue's own, not the content
+        end = joined.left_edge.i
+        while end - 1 > clause.i and text.doc[end - 1].dep_ in ("cc", "punct"):
+            end -= 1
     for condition in _conditions(verb, clause):
         end = max(end, condition.right_edge.i + 1)
     if clause.i > verb.i:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from quotetrack.nlp.cues import CUE_LEMMAS, cue_lemma
 from quotetrack.nlp.mentions import UNNAMED_HEADS
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
@@ -98,7 +99,11 @@ def verb_subject(verb: Token) -> Span | None:
                 return node.doc[mention.start : named.i + 1]  # `Cybersecurity expert Raj Patel`
             return mention
         governor = _governing_verb(node)
-        if governor is not None and governor.dep_ == "ccomp" and _closing_participle(node):
+        if (
+            governor is not None
+            and governor.dep_ == "ccomp"
+            and (_closing_participle(node) or reporters_conjunct(node))
+        ):
             governor = governor.head  # `said the county would open shelters, adding that ...`
         if governor is not None and governor.dep_ != "ccomp":  # inside reported content it is unclear
             node = governor
@@ -121,6 +126,24 @@ def _closing_participle(verb: Token) -> bool:
         and before.text == ","
         and verb.head.head.pos_ in ("VERB", "AUX")
     )
+
+
+def reporters_conjunct(verb: Token) -> bool:
+    """`Shaw said she had made mistakes but denied misleading parliament`: a cue the parser joined to the
+    reported clause that is the reporter's own second report, told by its form: that of the cue that
+    reports the clause (`said ... denied`), not that of the clause it was joined to (`had made`), and with
+    no subject or auxiliary of its own."""
+    clause = verb.head
+    if (
+        verb.dep_ != "conj"
+        or clause.dep_ != "ccomp"
+        or clause.i > verb.i
+        or cue_lemma(verb) not in CUE_LEMMAS
+    ):
+        return False
+    cue = clause.head
+    own = any(t.dep_ in (*SUBJECT_DEPS, "aux", "auxpass") for t in verb.children)
+    return not own and cue.pos_ == "VERB" and verb.tag_ == cue.tag_ != clause.tag_ and clause.i > cue.i
 
 
 def _quotation_between(subject: Token, verb: Token) -> bool:
