@@ -430,3 +430,27 @@ def test_a_curly_apostrophe_in_a_name_parses_as_the_straight_one(nlp):
     assert [(t.dep_, t.head.i) for t in nlp(text)] == [(t.dep_, t.head.i) for t in straight]
     a = only(nlp, text)
     assert (a["speaker_canonical"], a["content"]) == ("Margaret O'Donnell", "the plan “a disaster”")
+
+
+def test_a_name_glossed_with_a_person_s_role_is_a_person(nlp):
+    a = only(
+        nlp,
+        "“These failings caused real harm,” said Therese Chambers, the regulator’s director of enforcement.",
+    )
+    assert (a["speaker_canonical"], a["speaker_kind"]) == ("Therese Chambers", "person")
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        (
+            "South Korean President Park Geun-hye said the talks would resume.",
+            "Park Geun-hye",
+            "South Korean President",
+        ),
+        ("Secretary General Ban Ki-moon said the talks would resume.", "Ban Ki-moon", "Secretary General"),
+    ],
+)
+def test_a_hyphenated_name_is_one_name(nlp, text, name, role):
+    a = only(nlp, text)
+    assert (a["speaker_canonical"], a["speaker_role"]) == (name, role)

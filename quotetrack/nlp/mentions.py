@@ -102,6 +102,13 @@ def titles_a_name(title: Token, name: Span) -> bool:
     )
 
 
+def glossed_as_person(head: Token) -> bool:
+    """A name glossed with a person's role or trade, whatever the recogniser labelled it: `Therese Chambers,
+    the FCA's director of enforcement,`, `Raj Patel, an economist`."""
+    gloss = next((t for t in head.rights if t.dep_ == "appos" and t.pos_ == "NOUN"), None)
+    return gloss is not None and (gloss.lower_ in TITLE_WORDS or gloss.lemma_.lower() in DESCRIPTION_NOUNS)
+
+
 def name_tokens(head: Token) -> tuple[int, str]:
     """The proper-noun run ending at head, without titles: `US Secretary of State Antony Blinken` ->
     `Antony Blinken`."""
@@ -111,6 +118,9 @@ def name_tokens(head: Token) -> tuple[int, str]:
         prev = doc[first - 1]
         # `Bill de Blasio`, `Ludwig van Beethoven`: a lower-case particle between the names
         particle = prev.lower_ in NAME_PARTICLES and first >= 2 and doc[first - 2].text[:1].isupper()
+        # `Jean-Marc Ayrault`: a hyphen joining two parts of a name, with no space around it
+        hyphen = prev.text == "-" and not prev.whitespace_ and first >= 2 and not doc[first - 2].whitespace_
+        particle = particle or hyphen and is_name_word(doc[first - 2])
         if (
             not (is_name_word(prev) and prev.text[:1].isupper() or particle)
             or prev.lower_ in TITLE_WORDS
@@ -123,10 +133,10 @@ def name_tokens(head: Token) -> tuple[int, str]:
         if head.ent_type_ == "PERSON" and doc[first].ent_iob_ == "B":
             break
         first -= 1
-    words = [t.text for t in doc[first : head.i + 1] if t.lower_ not in TITLE_WORDS]
+    words = [t for t in doc[first : head.i + 1] if t.lower_ not in TITLE_WORDS]
     if any(t.dep_ == "case" for t in doc[first : head.i + 1]):
         return first, ""
-    return first, " ".join(words).replace("’", "'")
+    return first, " ".join("".join(t.text_with_ws for t in words).split()).replace("’", "'")
 
 
 def role_of(head: Token, name_start: int) -> str | None:

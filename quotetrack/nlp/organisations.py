@@ -14,7 +14,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from quotetrack.nlp.descriptions import BUSINESS_NOUNS, KINDS, Referent, folded
-from quotetrack.nlp.mentions import HONORIFICS, PERSON_TITLES, plain_name
+from quotetrack.nlp.mentions import HONORIFICS, PERSON_TITLES, glossed_as_person, plain_name
 
 # Abbreviations in organisations' names, spelled out: `Acme Corp` is `the corporation`.
 ABBREVIATIONS = {
@@ -67,7 +67,11 @@ def organisations(doc: Doc) -> list[Referent]:
 
 def _organisation_names(doc: Doc) -> list[Span]:
     """The recogniser's organisations and the proper-noun names the text shows to be organisations."""
-    spans = [ent for ent in doc.ents if ent.label_ == "ORG" and not _titled(ent)]  # not `Dr | Paul Menzies`
+    spans = [  # not `Dr | Paul Menzies`, `Therese Chambers, the FCA's director`
+        ent
+        for ent in doc.ents
+        if ent.label_ == "ORG" and not _titled(ent) and not glossed_as_person(ent.root)
+    ]
     taken = {t.i for ent in spans for t in ent}
     for token in doc:
         if token.pos_ != "PROPN" or token.dep_ in ("compound", "flat") or token.i in taken:

@@ -32,6 +32,7 @@ from quotetrack.nlp.mentions import (
     appositive_name,
     description_before,
     description_of,
+    glossed_as_person,
     is_name_word,
     name_tokens,
     named_head,
@@ -112,6 +113,7 @@ class DocumentSpeakers:
                 continue
             first, name = name_tokens(token)
             titled = first > 0 and titles_a_name(self.doc[first - 1], self.doc[first : token.i + 1])
+            titled = titled or glossed_as_person(token)  # `Therese Chambers, the FCA's director`
             if not name or (name.casefold() in PLACES or first in organisation_starts) and not titled:
                 continue
             is_person = (
