@@ -97,6 +97,44 @@ def test_british_single_quotes(nlp):
     assert (a["content"], a["kind"], a["speaker_canonical"]) == ("We won’t give up", "direct", "Jane Lee")
 
 
+def test_straight_single_quotes(nlp):
+    text = "'We inherited a system on its knees,' Ms Whitfield told the BBC. 'It will take time to fix.'"
+    a = only(nlp, text)
+    assert (a["content"], a["kind"], a["speaker"]) == (
+        "We inherited a system on its knees. It will take time to fix.",
+        "direct",
+        "Ms Whitfield",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        ("The workers' union said it won't back the plan in the '90s style.", []),
+        ("Rock 'n' roll isn't 'dead', she said.", ["dead"]),
+        ("'The workers' union is strong,' he said.", ["The workers' union is strong,"]),
+        (
+            "He accused ministers of 'sitting on their hands' while patients suffered.",
+            ["sitting on their hands"],
+        ),
+    ],
+)
+def test_straight_single_quotes_are_not_apostrophes(text, quoted):
+    """A plural's apostrophe (`workers'`) closes a quotation only if nothing else in the paragraph does."""
+    assert [text[q.start : q.end] for q in find_quotations(text)] == quoted
+
+
+def test_a_quoted_phrase_ending_a_sentence_is_no_quote_of_the_next(nlp):
+    text = (
+        'Carter said the figures were "a national scandal". He accused ministers of "sitting on their hands".'
+    )
+    found = [(a["cue"], a["content"], a["kind"]) for a in attributions(nlp, text)]
+    assert found == [
+        ("said", 'the figures were "a national scandal"', "mixed"),
+        ("accused", 'ministers of "sitting on their hands"', "mixed"),
+    ]
+
+
 def test_unclosed_paragraph_quote_is_dropped():
     text = "He said “this never closes.\nNext paragraph with “a real quote” here."
     assert [text[q.start : q.end] for q in find_quotations(text)] == ["a real quote"]

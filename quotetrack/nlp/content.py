@@ -244,7 +244,17 @@ def _quotation_before(text: TextGeometry, clause_start: int) -> Quotation | None
     if q is None:
         return None
     between = text.text[q.close_at : clause_start]
-    return q if only_joiners(between) and "\n" not in between else None
+    if not only_joiners(between) or "\n" in between:
+        return None
+    if any(mark in between for mark in ".!?") and not _opens_sentence(text.text, q.open_at):
+        return None  # `X said it was “a scandal”. He accused ...`: the end of X's sentence
+    return q
+
+
+def _opens_sentence(text: str, at: int) -> bool:
+    """Whether a quotation mark stands at a paragraph's or sentence's start (after `.`, `?`, `!`, `:`)."""
+    before = text[:at].rstrip(" \t\u00a0")
+    return not before or before[-1] in "\n.?!:" or before[-1] in "”»’\"'"
 
 
 def host_clause(text: TextGeometry, verb: Token, speaker: Span | None) -> tuple[int, int] | None:

@@ -1,10 +1,11 @@
 """Find quotation spans in raw text, robust to unbalanced marks and apostrophes.
 
 Quotation marks are paired on characters, before any parsing, because a quote may run over several
-sentences or paragraphs. Single quotes (British style, `‘We will win,’ she said`) count only outside
-double quotes, within one paragraph, opened by `‘` at a word's start and closed by `’` at a word's end:
-`’` is far more often an apostrophe (`CBS News’ ‘Face The Nation’`, `don’t`), and a wrong pairing must
-never swallow the rest of the document. Two apostrophes (`''Yes,'' he said`, as some newspapers
+sentences or paragraphs. Single quotes (British style, `‘We will win,’ she said`, or straight: `'We will
+win,' she said`) count only outside double quotes, within one paragraph, opened at a word's start and
+closed at a word's end by the same style of mark: a single mark is far more often an apostrophe (`CBS
+News’ ‘Face The Nation’`, `don’t`, `the workers' union`, `the '90s`), and a wrong pairing must never
+swallow the rest of the document. Two apostrophes (`''Yes,'' he said`, as some newspapers
 print quotation marks) count as one straight double mark.
 """
 
@@ -19,6 +20,10 @@ STRAIGHT = '"'
 # Marks that may stand between a sentence's full stop and the next quotation: `... said “Yes.” “No ...`.
 CLOSERS = '”»’")'
 DOUBLED_APOSTROPHES = re.compile("''")
+# Single quotation marks, typographic and straight, with the mark that closes each.
+SINGLE_MARKS = {"‘": "’", "'": "'"}
+# What follows a straight apostrophe that stands for left-out letters, not a quotation mark.
+ELISIONS = re.compile(r"(?:\d0s|\d\d\b|em\b|n'|til\b|cause\b|tis\b|twas\b)", re.IGNORECASE)
 # A quote that has not closed after this many paragraphs is treated as an unbalanced mark.
 MAX_PARAGRAPHS = 6
 
@@ -102,23 +107,46 @@ def find_quotations(text: str) -> list[Quotation]:
 
 
 def _single_quotations(text: str) -> list[Quotation]:
-    """`‘...’` pairs within a paragraph; an apostrophe (`’` inside or at the end of a word followed by a
-    letter) never closes one."""
+    """`‘...’` and `'...'` pairs within a paragraph (SINGLE_MARKS); an apostrophe never closes one. A
+    straight mark after an `s` with a word after it (`the workers' union`) closes a quotation only if no
+    other mark does before the paragraph ends (`of 'sitting on their hands' while ...`)."""
     found: list[Quotation] = []
     open_at: int | None = None
-    for i, ch in enumerate(text):
+    plural_at: int | None = None  # the first `s'` seen since the quotation opened
+    for i, ch in enumerate(text + "\n"):
         if ch == "\n":
-            open_at = None
-        elif (
-            ch == "‘"
-            and (i == 0 or not text[i - 1].isalnum())
-            and i + 1 < len(text)
-            and not text[i + 1].isspace()
-        ):
+            if open_at is not None and plural_at is not None:
+                found.append(Quotation(open_at, plural_at))
+            open_at = plural_at = None
+        elif ch in SINGLE_MARKS and open_at is None and _single_mark_opens(text, i):
             open_at = i
-        elif ch == "’" and open_at is not None and i - open_at > 1:
-            after = text[i + 1] if i + 1 < len(text) else " "
-            if not after.isalnum() and not text[i - 1].isspace():
+        elif open_at is not None and ch == SINGLE_MARKS[text[open_at]]:
+            closes = _single_mark_closes(text, open_at, i)
+            if closes is None:
+                plural_at = i if plural_at is None else plural_at
+            elif closes:
                 found.append(Quotation(open_at, i))
-                open_at = None
+                open_at = plural_at = None
     return found
+
+
+def _single_mark_opens(text: str, i: int) -> bool:
+    """A single mark at a word's start (`‘We`, ` 'We`), not an elided letter (`'90s`, `'em`, `'n'`)."""
+    after = text[i + 1] if i + 1 < len(text) else " "
+    if (i > 0 and text[i - 1].isalnum()) or after.isspace():
+        return False
+    return text[i] == "‘" or (
+        (i == 0 or text[i - 1].isspace() or text[i - 1] in "([{—–-:") and not ELISIONS.match(text, i + 1)
+    )
+
+
+def _single_mark_closes(text: str, open_at: int, i: int) -> bool | None:
+    """Whether a mark closes the quotation opened at `open_at`: at a word's end, not inside one (`won’t`,
+    `don't`); None for a straight one that may be the apostrophe of a plural (`the workers' union`: an
+    `s`, then a word)."""
+    after = text[i + 1] if i + 1 < len(text) else " "
+    if i - open_at <= 1 or after.isalnum() or text[i - 1].isspace():
+        return False
+    if text[i] == "’" or not (text[i - 1] in "sS" and after.isspace() and text[i + 2 : i + 3].isalpha()):
+        return True
+    return None
