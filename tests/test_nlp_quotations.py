@@ -278,3 +278,24 @@ def test_a_quote_going_on_with_and_after_its_cue(nlp):
     text = "“The number of households has doubled,” she wrote, “and most of them work in low-paid jobs.”"
     a = only(nlp, text)
     assert a["content"].startswith("The number of households has doubled") and a["speaker"] == "she"
+
+
+@pytest.mark.parametrize(
+    ("text", "said", "speaker"),
+    [
+        (
+            "“Apple has had years to fix this,” Spotify chief executive Daniel Ek wrote. “Enough is enough.”",
+            "Apple has had years to fix this. Enough is enough.",
+            "Daniel Ek",
+        ),
+        (
+            "“We will achieve justice in this case,” Tulsa police Chief Chuck Jordan said Monday. "
+            "“I want to assure our community.”",
+            "We will achieve justice in this case. I want to assure our community.",
+            "Chuck Jordan",
+        ),
+    ],
+)
+def test_a_quotation_before_the_speaker_s_description_is_the_quote(nlp, text, said, speaker):
+    a = only(nlp, text)
+    assert (a["content"], a["speaker_canonical"], len(a["content_parts"])) == (said, speaker, 2)

@@ -138,12 +138,15 @@ def _verb_cue(text: TextGeometry, verb: Token, cue_lemmas: frozenset[str]) -> Ca
     inverted = speaker is None or bool(text.inside[speaker.root.idx])
     if inverted:
         speaker = _inverted_subject(text, verb)  # a subject inside quotation marks is never the speaker
+    if speaker is None:
+        speaker = _subject_after_quotation(text, verb)
     if speaker is None and (lemma not in SPEECH_VERBS or verb.tag_ == "VB" and verb.dep_ == "ROOT"):
         return None  # no source, or an imperative (`Ask yourself: ...`)
     found = content.clause_content(text, verb, lemma)
     if found is not None and inverted and speaker is not None and found[0] <= speaker.start_char < found[1]:
         found = None  # `“Nobody,” said X, “should ...”`: the parser took the speaker into the quote's clause
     if found is not None and lemma in SPEECH_VERBS:
+        found = content.before_speaker_description(text, speaker, found)
         found = content.after_lead_in(text, verb, speaker, found)
         found = content.split_quotation_start(text, verb, speaker, found)
     if found is None and lemma in SPEECH_VERBS:
@@ -203,6 +206,19 @@ def _inverted_subject(text: TextGeometry, verb: Token) -> Span | None:
     if not run or run.root.pos_ not in ("PROPN", "NOUN") or run.root.ent_type_ in SETTING_ENTITIES:
         return None
     return mention_span(run.root)
+
+
+def _subject_after_quotation(text: TextGeometry, verb: Token) -> Span | None:
+    """`“...,” Tulsa police Chief Chuck Jordan said Monday`, parsed with no subject: after a quotation that
+    ends in a comma, the words describing someone just before the cue name the speaker, whose name ends
+    them."""
+    q = text.closing_before(verb.idx)
+    if q is None or text.text[q.close_at - 1] != "," or "\n" in text.text[q.close_at : verb.idx]:
+        return None
+    if not content.speaker_description(text, q.close_at + 1, verb.idx):
+        return None
+    last = text.doc[verb.i - 1]
+    return mention_span(last) if last.pos_ in ("PROPN", "NOUN") and last.i > verb.sent.start else None
 
 
 def _impression(text: TextGeometry, verb: Token, lemma: str) -> Candidate | None:

@@ -20,6 +20,9 @@ from quotetrack.nlp.text_geometry import TextGeometry, only_joiners
 GLOSS_PRONOUNS = {"which", "who", "whom", "whose"}
 # Prepositions that complete an object cue: `accused X of`, `criticized X for`, `described X as`.
 OBJECT_PREPOSITIONS = {"for", "of", "as"}
+# Words describing a speaker between a quotation and the cue clause the parser found (`Spotify chief
+# executive`).
+MAX_DESCRIPTION_WORDS = 5
 # An adverbial clause these open, after the content, says why or on what terms: it belongs to the content.
 CONDITION_MARKERS = {"because", "if", "unless"}
 
@@ -223,6 +226,19 @@ def after_lead_in(
     return (q.start, q.end) if lead_in.endswith((":", "—", "–", " -", "--")) else content
 
 
+def before_speaker_description(
+    text: TextGeometry, speaker: Span | None, content: tuple[int, int]
+) -> tuple[int, int]:
+    """`“We will achieve justice,” Tulsa police Chief Chuck Jordan said`: a reported clause the parser ran
+    past its closing quotation mark into the words that describe the speaker ends with the quotation."""
+    q = text.closing_before(speaker.start_char) if speaker is not None else None
+    if q is None or not content[0] <= q.start < q.close_at < content[1] <= speaker.start_char:
+        return content
+    if text.text[q.close_at - 1] != "," or not speaker_description(text, q.close_at + 1, speaker.start_char):
+        return content
+    return content[0], q.close_at + 1
+
+
 def split_quotation_start(
     text: TextGeometry, verb: Token, speaker: Span | None, content: tuple[int, int]
 ) -> tuple[int, int]:
@@ -239,22 +255,40 @@ def split_quotation_start(
 
 def _quotation_before(text: TextGeometry, clause_start: int) -> Quotation | None:
     """The quotation closing last before a cue clause, when only punctuation on the same line stands
-    between them (`“...,” said X`)."""
+    between them (`“...,” said X`), or, after a quotation that ends in a comma, the words that describe
+    the speaker before the parser's subject (`“...,” Spotify chief executive Daniel Ek wrote`)."""
     q = text.closing_before(clause_start)
     if q is None:
         return None
     between = text.text[q.close_at : clause_start]
-    if not only_joiners(between) or "\n" in between:
+    if "\n" in between:
         return None
-    if any(mark in between for mark in ".!?") and not _opens_sentence(text.text, q.open_at):
-        return None  # `X said it was “a scandal”. He accused ...`: the end of X's sentence
-    return q
+    if only_joiners(between):
+        if any(mark in between for mark in ".!?") and not _opens_sentence(text.text, q.open_at):
+            return None  # `X said it was “a scandal”. He accused ...`: the end of X's sentence
+        return q
+    if text.text[q.close_at - 1] == "," and speaker_description(text, q.close_at + 1, clause_start):
+        return q
+    return None
 
 
 def _opens_sentence(text: str, at: int) -> bool:
     """Whether a quotation mark stands at a paragraph's or sentence's start (after `.`, `?`, `!`, `:`)."""
     before = text[:at].rstrip(" \t\u00a0")
     return not before or before[-1] in "\n.?!:" or before[-1] in "”»’\"'"
+
+
+def speaker_description(text: TextGeometry, start: int, end: int) -> bool:
+    """A few words that can only describe who speaks: nouns, adjectives and capitalised words, nothing
+    quoted, no punctuation (`Spotify chief executive`, whatever the parser made of `Spotify`)."""
+    words = text.doc.char_span(start, end, alignment_mode="contract")
+    if words is None or not 0 < len(words) <= MAX_DESCRIPTION_WORDS:
+        return False
+    return all(
+        not (t.is_punct or text.inside[t.idx]) and (t.pos_ in ("NOUN", "PROPN", "ADJ") or t.is_title)
+        for t in words
+        if not t.is_space
+    )
 
 
 def host_clause(text: TextGeometry, verb: Token, speaker: Span | None) -> tuple[int, int] | None:
