@@ -299,3 +299,13 @@ def test_a_quote_going_on_with_and_after_its_cue(nlp):
 def test_a_quotation_before_the_speaker_s_description_is_the_quote(nlp, text, said, speaker):
     a = only(nlp, text)
     assert (a["content"], a["speaker_canonical"], len(a["content_parts"])) == (said, speaker, 2)
+
+
+def test_a_split_quote_goes_on_after_the_speaker_s_relative_clause(nlp):
+    text = (
+        "“It doesn't bring them back,” said Jim Carter, whose daughter died in the collapse, "
+        "“but at least there will be answers.”"
+    )
+    a = only(nlp, text)
+    assert a["content"] == "It doesn't bring them back but at least there will be answers."
+    assert len(a["content_parts"]) == 2

@@ -169,7 +169,8 @@ def _verb_cue(text: TextGeometry, verb: Token, cue_lemmas: frozenset[str]) -> Ca
     if end <= verb.idx and not text.inside[max(end - 1, 0)]:
         end = content.continue_parenthetical(text, verb, cue_lemmas, clause_end, end)
     if end <= verb.idx:
-        end = content.continue_split_quotation(text, verb, clause_end, end)
+        gloss_end = content.over_speaker_gloss(text, verb, speaker, clause_end)
+        end = content.continue_split_quotation(text, verb, gloss_end, end)
     cue_end = verb.idx + len(verb.text)
     return Candidate(start, end, verb.idx, cue_end, lemma, speaker, relative_referent(speaker))
 

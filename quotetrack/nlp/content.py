@@ -343,6 +343,18 @@ def continue_split_quotation(text: TextGeometry, verb: Token, clause_end: int, e
     return end
 
 
+def over_speaker_gloss(text: TextGeometry, verb: Token, speaker: Span | None, clause_end: int) -> int:
+    """`“...,” said Jim Carter, whose daughter died in the collapse, “...”`: after the cue, the speaker's
+    gloss (a relative clause, an apposition) is part of the cue clause, so the quote goes on after it."""
+    if speaker is None or speaker.start_char < verb.idx:
+        return clause_end
+    gloss = [t for t in speaker.root.subtree if t.i >= speaker.end]
+    if not gloss or any(text.inside[t.idx] for t in gloss):
+        return clause_end
+    last = gloss[-1]
+    return max(clause_end, last.idx + len(last.text))
+
+
 def continue_parenthetical(
     text: TextGeometry, verb: Token, cue_lemmas: frozenset[str], clause_end: int, end: int
 ) -> int:
