@@ -147,6 +147,28 @@ def test_why_an_unnamed_source_is_unnamed_is_not_their_description(nlp, text):
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "canonical"),
+    [
+        (
+            "According to a statement from the National Weather Service, more storms could come.",
+            "National Weather Service",
+        ),
+        (
+            "A report by the International Monetary Fund said growth would slow.",
+            "International Monetary Fund",
+        ),
+        ("Northgate Bank cut jobs. According to the lender's annual report, profits fell.", "Northgate Bank"),
+    ],
+)
+def test_a_document_given_as_a_source_speaks_for_who_issued_it(nlp, text, canonical):
+    assert only(nlp, text)["speaker_canonical"] == canonical
+
+
+def test_a_document_of_nobody_named_stays_as_written(nlp):
+    assert only(nlp, "According to its report, profits fell.")["speaker_canonical"] == "its report"
+
+
 def test_a_named_speaker_is_in_focus_for_the_next_pronoun(nlp):
     text = "Dr Paul Menzies runs a bank.\n\n"
     text += "“We are ready,” Menzies said. “We waited.”\n\n“It took years,” he said."

@@ -254,6 +254,32 @@ def _describes(role: Span) -> bool:
     return role.root.pos_ in ("NOUN", "PROPN") and role.root.dep_ not in ("pobj", "dobj")
 
 
+# Documents that speak for whoever issued them: `according to a statement from X`, `X's figures show`.
+DOCUMENT_NOUNS = frozenset(
+    """
+    statement report figures data survey study analysis filing letter release memo poll estimate estimates
+    projections assessment document documents records
+    """.split()
+)
+AUTHOR_PREPOSITIONS = frozenset({"from", "by", "of"})
+
+
+def document_owner(span: Span) -> Span | None:
+    """Who issued a document that is given as a source: the name after `from`, `by` or `of`, or before
+    `'s` (`the city's own figures`); not a pronoun's (`its report`), which names no one."""
+    root = span.root
+    if root.lemma_.lower() not in DOCUMENT_NOUNS and root.lower_ not in DOCUMENT_NOUNS:
+        return None
+    for child in root.children:
+        if child.dep_ == "poss" and child.pos_ != "PRON":
+            return mention_span(child)
+        if child.dep_ == "prep" and child.lower_ in AUTHOR_PREPOSITIONS:
+            owner = next((t for t in child.children if t.dep_ == "pobj"), None)
+            if owner is not None and owner.pos_ in ("PROPN", "NOUN"):
+                return mention_span(owner)
+    return None
+
+
 def resolve_speakers(doc: Doc, candidates: list[Candidate], text: TextGeometry) -> list[Attribution]:
     """The candidates as Attribution records, each with its speaker mention, its offsets and who it is.
 
@@ -281,6 +307,10 @@ def _describe(span: Span | None, speakers: DocumentSpeakers) -> dict:
             "speaker_role": None,
             "speaker_kind": None,
         }
+    if (owner := document_owner(span)) is not None:
+        # `a statement from the National Weather Service`, `the company's annual report`: its author
+        mention = {"speaker": span.text, "speaker_start": span.start_char, "speaker_end": span.end_char}
+        return {**_describe(owner, speakers), **mention}
     root = span.root
     canonical: str | None
     role = kind = None
