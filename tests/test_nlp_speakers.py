@@ -476,3 +476,13 @@ def test_a_name_glossed_with_a_person_s_role_is_a_person(nlp):
 def test_a_hyphenated_name_is_one_name(nlp, text, name, role):
     a = only(nlp, text)
     assert (a["speaker_canonical"], a["speaker_role"]) == (name, role)
+
+
+def test_a_name_in_apposition_to_an_organisation_is_that_organisation(nlp):
+    text = "The pilots' union, SNPL, said the strike would go on. “That offer is poor,” the union said."
+    found = attributions(nlp, text)
+    assert [(a["speaker_canonical"], a["speaker_kind"]) for a in found] == [
+        ("SNPL", "organisation"),
+        ("SNPL", "organisation"),
+    ]
+    assert found[0]["speaker_role"] == "pilots' union"

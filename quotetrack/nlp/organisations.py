@@ -4,9 +4,10 @@ spaCy's small English model misses or mislabels many company names (`Acme Holdin
 Oil` as a person, `Brandt Vexley` as a place), and then `the company` has nothing to refer to. A name the
 recogniser did not call an organisation is one when the text says so: its last word says what business it
 is (`Holdings`, `Bank`, `Oil`), it has shares (`shares in Brandt Vexley`), an apposition names its trade
-(`Zentrix, a software maker,`), or it does something to `its` own (`Tullow Oil cut its forecast`); unless a
-title or honorific makes it a person. After its first mention an organisation goes by shorter names:
-`Northgate` (without `Bank`), `the Fed`, `ECB`.
+(`Zentrix, a software maker,`) or it is the apposition of one (`the pilots' union, SNPL,`), or it does
+something to `its` own (`Tullow Oil cut its forecast`); unless a title or honorific makes it a person.
+After its first mention an organisation goes by shorter names: `Northgate` (without `Bank`), `the Fed`,
+`ECB`.
 """
 
 from __future__ import annotations
@@ -57,6 +58,8 @@ def organisations(doc: Doc) -> list[Referent]:
         words = {folded(w).strip(".,") for w in name.split()}
         words |= {ABBREVIATIONS[w] for w in words if w in ABBREVIATIONS}  # `Acme Corp`: the corporation
         heads = {t.lemma_.lower() for t in span.root.rights if t.dep_ == "appos" and t.pos_ == "NOUN"}
+        if span.root.dep_ == "appos" and span.root.head.pos_ == "NOUN":
+            heads.add(span.root.head.lemma_.lower())  # `the pilots' union, SNPL,`: SNPL is `the union`
         described = frozenset(words | {"#" + h for h in heads})
         earlier = [o for o in found if _short_for(name, o.name)]
         name = earlier[-1].name if earlier else name  # `Northgate` after `Northgate Bank`
@@ -97,6 +100,8 @@ def shown_organisation(name: Span) -> bool:
     trade = next((t for t in head.rights if t.dep_ == "appos" and t.pos_ == "NOUN"), None)
     if trade is not None and _trade_noun(trade):
         return True  # `Zentrix, a software maker,`
+    if head.dep_ == "appos" and head.head.pos_ == "NOUN" and _trade_noun(head.head):
+        return True  # `The pilots' union, SNPL,`
     verb = head.head
     if head.dep_ in ("nsubj", "nsubjpass") and len(name) >= 1:
         objects = [t for t in verb.children if t.dep_ == "dobj"]

@@ -365,6 +365,9 @@ def _describe(span: Span | None, speakers: DocumentSpeakers) -> dict:
             after = appositive is not None and appositive.i >= span.end  # not `expert Raj Patel`
             described = description_of(span) if after else None
             role = described or role_of(head, first) or description_before(span, first)
+        elif appositive is not None and any(o.at == first for o in speakers.organisations):
+            # `The pilots' union, SNPL, said`: the organisation's name, and what it is as its role
+            canonical, role, kind = full or name, description_of(span), "organisation"
         elif name and head.ent_type_ not in ("GPE", "LOC") and _common_description(span, first):
             # `Shipping company Maersk`: the organisation's name, and what it is as its role
             canonical, role, kind = name, description_before(span, first), "organisation"
