@@ -486,3 +486,27 @@ def test_a_name_in_apposition_to_an_organisation_is_that_organisation(nlp):
         ("SNPL", "organisation"),
     ]
     assert found[0]["speaker_role"] == "pilots' union"
+
+
+@pytest.mark.parametrize(
+    ("text", "group"),
+    [
+        (
+            "Lawyers for the family said they would appeal. “We will not give up,” they said.",
+            "Lawyers for the family",
+        ),
+        ("The judges ruled against the government. “The law is clear,” they wrote.", "judges"),
+        ("Democrats noted that Smith had refused. They said he should resign.", "Democrats"),
+    ],
+)
+def test_they_looks_past_what_is_no_speaker_to_the_group(nlp, text, group):
+    a = attributions(nlp, text)[-1]
+    assert a["speaker_canonical"] == group
+
+
+def test_they_after_a_person_named_between_stays_unresolved(nlp):
+    text = (
+        "Critics attacked the plan. Mitt Romney released his returns, even though they showed a low tax rate."
+    )
+    a = next(a for a in attributions(nlp, text) if a["speaker"] == "they")
+    assert a["speaker_canonical"] is None

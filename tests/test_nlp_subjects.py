@@ -55,3 +55,8 @@ def test_a_name_with_of_in_it_is_the_whole_name(nlp):
         "The British Chambers of Commerce",
         "British Chambers of Commerce",
     )
+
+
+def test_a_closing_participle_that_may_be_the_clause_s_own_gets_no_reporter(nlp):
+    found = attributions(nlp, "Police said the man fled the scene, shouting that he was innocent.")
+    assert [(a["cue"], a["speaker"]) for a in found] == [("said", "Police"), ("shouting", None)]

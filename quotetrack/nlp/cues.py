@@ -26,6 +26,16 @@ SPEECH_VERBS = frozenset(
 # Speech verbs that, with a gerund, say that something goes on (`continued raising rates`).
 ASPECTUAL_VERBS = frozenset({"continue"})
 
+# Speech verbs that, as a participle closing a report (`She said ..., adding that ...`, `..., citing weak
+# demand`), go on with the reporter's own words; others (`..., shouting that ...`, `..., demanding ...`) may
+# be the reported clause's subject's.
+CONTINUING_VERBS = frozenset(
+    """
+    add say note cite explain stress emphasize emphasise insist argue reiterate acknowledge point caution
+    warn conclude repeat underline underscore
+    """.split()
+)
+
 # Verbs of thinking and knowing: PolNeAR-style attributions of beliefs (`officials fear that ...`).
 COGNITION_VERBS = frozenset(
     """

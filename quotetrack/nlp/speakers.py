@@ -28,6 +28,7 @@ from quotetrack.nlp.mentions import (
     MALE_HONORIFICS,
     ORGANISATION_HEADS,
     PLACES,
+    TITLE_WORDS,
     UNNAMED_HEADS,
     appositive_name,
     description_before,
@@ -193,15 +194,23 @@ class DocumentSpeakers:
     def group_in_focus(self, pronoun: Token) -> Span | None:
         """What `they` stands for: the nearest plural subject in its sentence or the one before, when that
         names people or organisations (`Civil rights groups criticised the law. “...,” they said`); None when
-        the nearest plural subject is something else (`Prices rose.`), so no one is guessed."""
+        the nearest plural subject is something else (`Prices rose.`) or a person named or meant alone comes
+        between, outside what someone reports (`Romney released his returns, though they showed ...`): no
+        one is guessed."""
         for token in reversed(self.doc[sentence_back(pronoun, GROUP_SENTENCES) : pronoun.i]):
             agent = token.dep_ == "pobj" and token.head.dep_ == "agent"  # `criticised by rights groups`
             if token.dep_ not in ("nsubj", "nsubjpass") and not agent:
                 continue
-            if (self.inside is not None and self.inside[token.idx]) or not _plural(token):
+            if self.inside is not None and self.inside[token.idx]:
+                continue
+            if not _plural(token):
+                if (token.pos_ == "PROPN" or token.lower_ in ("he", "she")) and not _reported(token):
+                    return None
                 continue
             if token.lower_ == "they":
-                return self.groups.get(token.i)  # `They said ... They added ...`: the same group
+                if token.i in self.groups:
+                    return self.groups[token.i]  # `They said ... They added ...`: the same group
+                continue  # `Lawyers said they would appeal`: no speaker, it stands for what is before it
             return mention_span(token) if _group(token) else None
         return None
 
@@ -225,6 +234,15 @@ def _missed_surname(token: Token, surnames: set[str]) -> bool:
     return capitalised and token.text.replace("’", "'") in surnames
 
 
+def _reported(token: Token) -> bool:
+    """Whether the token is in a clause someone reports (`Democrats noted that Pagliano invoked ...`)."""
+    while token.head != token:
+        if token.dep_ == "ccomp":
+            return True
+        token = token.head
+    return False
+
+
 def _plural(token: Token) -> bool:
     """A plural noun, names joined by `and`, or `they`."""
     return (
@@ -244,6 +262,7 @@ def _group(token: Token) -> bool:
         or token.lower_ in UNNAMED_HEADS
         or lemma in ORGANISATION_HEADS
         or lemma in DESCRIPTION_NOUNS
+        or lemma in TITLE_WORDS
         or token.ent_type_ in ("ORG", "NORP", "PERSON")
         or (token.pos_ == "PROPN" and any(t.dep_ == "conj" for t in token.children))
     )

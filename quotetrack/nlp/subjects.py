@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from quotetrack.nlp.cues import CUE_LEMMAS, cue_lemma
+from quotetrack.nlp.cues import CONTINUING_VERBS, CUE_LEMMAS, cue_lemma
 from quotetrack.nlp.mentions import UNNAMED_HEADS
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
@@ -115,11 +115,14 @@ def verb_subject(verb: Token) -> Span | None:
 
 
 def _closing_participle(verb: Token) -> bool:
-    """`..., adding that ...`, `..., blaming weak demand`: a participle set off by a comma after a reported
-    clause, which the parser hangs on that clause though it goes on with the cue that reports it."""
+    """`..., adding that ...`, `..., citing weak demand`: a participle of going on with one's report
+    (`cues.CONTINUING_VERBS`) set off by a comma after a reported clause, which the parser hangs on that
+    clause though it goes on with the cue that reports it; `..., shouting that ...` may be the clause's
+    subject's, and gets no speaker."""
     before = verb.doc[verb.left_edge.i - 1] if verb.left_edge.i > 0 else None
     return (
         verb.dep_ == "advcl"
+        and cue_lemma(verb) in CONTINUING_VERBS
         and verb.tag_ == "VBG"
         and verb.left_edge.i == verb.i
         and before is not None
