@@ -510,3 +510,12 @@ def test_they_after_a_person_named_between_stays_unresolved(nlp):
     )
     a = next(a for a in attributions(nlp, text) if a["speaker"] == "they")
     assert a["speaker_canonical"] is None
+
+
+def test_an_organisation_named_after_the_body_it_is_has_that_as_its_role(nlp):
+    a = only(nlp, "The party will split, the opposition party Reform said.")
+    assert (a["speaker_canonical"], a["speaker_kind"], a["speaker_role"]) == (
+        "Reform",
+        "organisation",
+        "opposition party",
+    )

@@ -424,9 +424,12 @@ def _describe(span: Span | None, speakers: DocumentSpeakers) -> dict:
 
 def _common_description(span: Span, name_start: int) -> bool:
     """Words before a name that say what kind of organisation it is (`Shipping company`, `tech giant`,
-    `the carmaker`): common nouns and adjectives ending in a business noun; `the US State Department`
-    and `the state Supreme Court` are each one name."""
+    `the carmaker`, `the national weather agency`): common nouns and adjectives ending in a business
+    noun or a body's (not a person's title); `the US State Department` and `the state Supreme Court` are
+    each one name."""
     words = words_before(span, name_start)
     if not words or not all(t.pos_ in ("NOUN", "ADJ") for t in words):
         return False
-    return words[-1].lower_ in BUSINESS_NOUNS or words[-1].lower_ in KINDS
+    last = words[-1].lower_
+    body = last in ORGANISATION_HEADS and last not in TITLE_WORDS
+    return last in BUSINESS_NOUNS or last in KINDS or body
