@@ -78,7 +78,9 @@ def _fits(short: str, full: str) -> bool:
 
 def resolve_names(mentions: list[NameMention]) -> None:
     """Set each mention's `canonical`, in text order (see the module docstring)."""
-    full = {m.name for m in mentions if not m.quoted and not any(_fits(m.name, o.name) for o in mentions)}
+    names = {m.name for m in mentions}  # a long article names a few people many times: compare names once
+    shorter = {name for name in names if any(_fits(name, other) for other in names)}
+    full = {m.name for m in mentions if not m.quoted and m.name not in shorter}
     recognised = {m.name for m in mentions if m.recognised}
     for name in list(full):  # `Injecting Clinton` is no one when `Hillary Clinton` is named
         surname = name.split()[-1]

@@ -24,6 +24,15 @@ SOURCE, CUE, CONTENT = "SRC", "CUE", "CONT"
 OUTSIDE = "O"
 WINDOW_WORDS = 2
 WINDOW_TAGS = 3
+# The window features' names by distance (`t-2=`, `w+1=`), made once rather than per token.
+TAG_BEFORE = [f"t-{k}=" for k in range(WINDOW_TAGS + 1)]
+TAG_AFTER = [f"t+{k}=" for k in range(WINDOW_TAGS + 1)]
+WORD_BEFORE = [f"w-{k}=" for k in range(WINDOW_WORDS + 1)]
+WORD_AFTER = [f"w+{k}=" for k in range(WINDOW_WORDS + 1)]
+RULE_BEFORE = [f"r-{k}=" for k in range(WINDOW_WORDS + 1)]
+RULE_AFTER = [f"r+{k}=" for k in range(WINDOW_WORDS + 1)]
+LEMMA_BEFORE = [f"l-{k}=" for k in range(WINDOW_WORDS + 1)]
+LEMMA_AFTER = [f"l+{k}=" for k in range(WINDOW_WORDS + 1)]
 # A sequence is a paragraph (content runs over sentences) or a sentence.
 UNITS = ("paragraph", "sentence")
 
@@ -192,10 +201,13 @@ class DocFeatures:
         return [Unit(tokens, self.sequence(tokens)) for tokens in units(self.tokens, unit)]
 
     def sequence(self, tokens: list[int]) -> list[list[str]]:
-        """Feature strings for the tokens of one sequence; windows stop at its ends."""
-        lower, lemma, tag, rule, quoted = self.lower, self.lemma, self.tag, self.rule, self.quoted
-        n = len(tokens)
+        """Feature strings for the tokens of one sequence; windows stop at its ends (BOS, EOS)."""
         sentence_cues = self._sentence_cues(tokens)
+        tags = _padded([self.tag[i] for i in tokens], WINDOW_TAGS)
+        words = _padded([self.lower[i] for i in tokens], WINDOW_WORDS)
+        rules = _padded([self.rule[i] for i in tokens], WINDOW_WORDS)
+        lemmas = _padded([self.lemma[i] for i in tokens], WINDOW_WORDS)
+        quoted = self.quoted
         out: list[list[str]] = []
         for position, i in enumerate(tokens):
             f = self.own[i][:]
@@ -208,18 +220,20 @@ class DocFeatures:
             if sentence_start == tokens[0]:
                 f.append("sent_para0")
             f.extend(self._cue_relation(i, sentence_cues.get(sentence_start, ())))
+            at = position + WINDOW_TAGS
             for k in range(1, WINDOW_TAGS + 1):
-                f.append(f"t-{k}=" + (tag[tokens[position - k]] if position >= k else "BOS"))
-                f.append(f"t+{k}=" + (tag[tokens[position + k]] if position + k < n else "EOS"))
+                f.append(TAG_BEFORE[k] + tags[at - k])
+                f.append(TAG_AFTER[k] + tags[at + k])
+            at = position + WINDOW_WORDS
             for k in range(1, WINDOW_WORDS + 1):
-                f.append(f"w-{k}=" + (lower[tokens[position - k]] if position >= k else "BOS"))
-                f.append(f"w+{k}=" + (lower[tokens[position + k]] if position + k < n else "EOS"))
-                f.append(f"r-{k}=" + (rule[tokens[position - k]] if position >= k else "BOS"))
-                f.append(f"r+{k}=" + (rule[tokens[position + k]] if position + k < n else "EOS"))
-            f.append("q-1=" + ("1" if position and quoted[tokens[position - 1]] else "0"))
+                f.append(WORD_BEFORE[k] + words[at - k])
+                f.append(WORD_AFTER[k] + words[at + k])
+                f.append(RULE_BEFORE[k] + rules[at - k])
+                f.append(RULE_AFTER[k] + rules[at + k])
+            f.append("q-1=1" if position and quoted[tokens[position - 1]] else "q-1=0")
             for k in range(1, WINDOW_WORDS + 1):
-                f.append(f"l-{k}=" + (lemma[tokens[position - k]] if position >= k else "BOS"))
-                f.append(f"l+{k}=" + (lemma[tokens[position + k]] if position + k < n else "EOS"))
+                f.append(LEMMA_BEFORE[k] + lemmas[at - k])
+                f.append(LEMMA_AFTER[k] + lemmas[at + k])
             out.append(f)
         return out
 
@@ -266,6 +280,11 @@ class DocFeatures:
                 found[child] = None if above is None else (above[0], above[1], above[2] + 1)
                 known[child] = True
         return found
+
+
+def _padded(values: list[str], width: int) -> list[str]:
+    """The values of a sequence with `width` BOS before and EOS after, so windows need no bounds checks."""
+    return ["BOS"] * width + values + ["EOS"] * width
 
 
 def _inside_quotations(text: str) -> bytearray:
