@@ -519,3 +519,8 @@ def test_an_organisation_named_after_the_body_it_is_has_that_as_its_role(nlp):
         "organisation",
         "opposition party",
     )
+
+
+def test_an_ampersand_joins_one_name(nlp):
+    a = only(nlp, "Florida Power & Light said it hoped to restore power by Thursday.")
+    assert (a["speaker_canonical"], a["speaker_kind"]) == ("Florida Power & Light", "organisation")

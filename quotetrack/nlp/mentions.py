@@ -276,7 +276,7 @@ def speaker_kind(span: Span, is_person: bool) -> str | None:
     if is_person:
         return "person"
     root = span.root
-    if any(t.dep_ == "conj" for t in span):
+    if joins_several(span):
         return "group"
     if root.lower_ in UNNAMED_HEADS or (
         root.pos_ == "NOUN" and root.tag_ == "NNS" and root.lower_ not in ORGANISATION_HEADS
@@ -287,6 +287,14 @@ def speaker_kind(span: Span, is_person: bool) -> str | None:
     if root.ent_type_ in ("ORG", "NORP") or root.lower_ in ORGANISATION_HEADS or root.pos_ == "PROPN":
         return "organisation"
     return "unnamed" if root.pos_ == "NOUN" else None
+
+
+def joins_several(span: Span) -> bool:
+    """Names joined by `and` (`Smith and Jones`): several sources; an ampersand joins the words of one
+    name (`Florida Power & Light`, `Johnson & Johnson`)."""
+    return any(
+        t.dep_ == "conj" and not any(c.dep_ == "cc" and c.text == "&" for c in t.head.children) for t in span
+    )
 
 
 def plain_name(span: Span) -> str:

@@ -35,6 +35,7 @@ from quotetrack.nlp.mentions import (
     description_of,
     glossed_as_person,
     is_name_word,
+    joins_several,
     name_tokens,
     named_head,
     plain_name,
@@ -333,7 +334,7 @@ def _describe(span: Span | None, speakers: DocumentSpeakers) -> dict:
     root = span.root
     canonical: str | None
     role = kind = None
-    if any(t.dep_ == "conj" for t in span):
+    if joins_several(span):
         canonical, is_person = plain_name(span), False
     elif root.lower_ in ONE_OF_MANY or any(t.lower_ in ONE_OF_MANY and t.i < root.i for t in span):
         # `one official said ..., another said ...`: anonymous sources, named by their head noun, or by
