@@ -281,11 +281,12 @@ DOCUMENT_NOUNS = frozenset(
     projections assessment document documents records
     """.split()
 )
-AUTHOR_PREPOSITIONS = frozenset({"from", "by", "of"})
+# `a report by X`, `a statement from X`; not `of` (`an analysis of super PACs` is about them).
+AUTHOR_PREPOSITIONS = frozenset({"from", "by"})
 
 
 def document_owner(span: Span) -> Span | None:
-    """Who issued a document that is given as a source: the name after `from`, `by` or `of`, or before
+    """Who issued a document that is given as a source: the name after `from` or `by`, or before
     `'s` (`the city's own figures`); not a pronoun's (`its report`), which names no one."""
     root = span.root
     if root.lemma_.lower() not in DOCUMENT_NOUNS and root.lower_ not in DOCUMENT_NOUNS:
