@@ -11,7 +11,7 @@ from typing import Any
 
 from quotetrack.store import statistics, views
 from quotetrack.store.registry import SPEAKER_LOOKUP_SQL, UNRESOLVED_SQL
-from quotetrack.store.search_index import SPEAKER_COLUMN, SPEAKER_PREFIX
+from quotetrack.store.search_index import SPEAKER_COLUMN, token_of
 from quotetrack.store.statistics import QUOTE_KEY
 from quotetrack.store.trail_reads import ORDERS
 from quotetrack.store.trails import current_trails_sql
@@ -42,7 +42,7 @@ RANKED_MATCHES = 10_000
 # token, store/search_index.py): the words AND one of the speakers the name finds, so FTS5 reads only the
 # entries the two share. A name that finds nobody matches nothing ("", the empty string).
 SPEAKER_TOKENS = f"""(
-  select group_concat('{SPEAKER_COLUMN} : "{SPEAKER_PREFIX}' || speakers.id || '"', ' OR ')
+  select group_concat('{SPEAKER_COLUMN} : "' || {token_of("speakers.id")} || '"', ' OR ')
   from speakers where {SPEAKER_MATCHES}
 )"""
 WANTED = {

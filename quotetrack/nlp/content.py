@@ -11,7 +11,7 @@ from spacy.tokens import Span, Token
 
 from quotetrack.nlp.cues import ASPECTUAL_VERBS, INFINITIVE_CONTENT_VERBS, SPEECH_VERBS, cue_lemma
 from quotetrack.nlp.nesting import CONCESSIVE_MARKERS
-from quotetrack.nlp.quotation_marks import Quotation
+from quotetrack.nlp.quotation_marks import Quotation, follows_sentence_end
 from quotetrack.nlp.subjects import SETTING_ENTITIES, SUBJECT_DEPS, reporters_conjunct
 from quotetrack.nlp.text_geometry import TextGeometry, only_joiners
 
@@ -264,18 +264,12 @@ def _quotation_before(text: TextGeometry, clause_start: int) -> Quotation | None
     if "\n" in between:
         return None
     if only_joiners(between):
-        if any(mark in between for mark in ".!?") and not _opens_sentence(text.text, q.open_at):
+        if any(mark in between for mark in ".!?") and not follows_sentence_end(text.text, q.open_at):
             return None  # `X said it was “a scandal”. He accused ...`: the end of X's sentence
         return q
     if text.text[q.close_at - 1] == "," and speaker_description(text, q.close_at + 1, clause_start):
         return q
     return None
-
-
-def _opens_sentence(text: str, at: int) -> bool:
-    """Whether a quotation mark stands at a paragraph's or sentence's start (after `.`, `?`, `!`, `:`)."""
-    before = text[:at].rstrip(" \t\u00a0")
-    return not before or before[-1] in "\n.?!:" or before[-1] in "”»’\"'"
 
 
 def speaker_description(text: TextGeometry, start: int, end: int) -> bool:

@@ -44,21 +44,34 @@ class Quotation:
         return self.close_at
 
 
+def _word_may_open(text: str, i: int) -> bool:
+    """Whether a mark at `i` stands where a quoted word may start: the text's start, after a space, an
+    opening bracket, a dash or a colon."""
+    return i == 0 or text[i - 1].isspace() or text[i - 1] in "([{—–-:"
+
+
 def _straight_mark_opens(text: str, i: int) -> bool:
     """A straight `"` opens a quote when it follows a space or start of text and precedes a non-space."""
-    before = text[i - 1] if i > 0 else " "
     after = text[i + 1] if i + 1 < len(text) else " "
-    return (before.isspace() or before in "([{—–-:") and not after.isspace()
+    return _word_may_open(text, i) and not after.isspace()
+
+
+def follows_sentence_end(text: str, at: int, ends: str = "\n.?!:") -> bool:
+    """Whether a quotation mark at `at` stands where a sentence starts: the text's start, or after one of
+    `ends` (a paragraph break, `.`, `?`, `!`, `:`), spaces and closing marks aside (`... he said.” “We`)."""
+    i = at
+    while i > 0 and text[i - 1] in " \t\u00a0":
+        i -= 1
+    while i > 0 and text[i - 1] in CLOSERS:
+        i -= 1
+    return i == 0 or text[i - 1] in ends
 
 
 def _may_run_on(text: str, open_at: int | None) -> bool:
     """Only a quote opened where a sentence starts (a paragraph's start, or after `.`, `?`, `!`, as in
     `... he said. “We will rebuild.`) or after `:`/`,` runs on over paragraphs; a mark in mid sentence
     that never closed is more likely unbalanced than the start of a long quotation."""
-    if open_at is None:
-        return False
-    before = text[:open_at].rstrip(" \t\u00a0").rstrip(CLOSERS)
-    return not before or before[-1] in "\n:,.?!"
+    return open_at is not None and follows_sentence_end(text, open_at, "\n:,.?!")
 
 
 def _doubled_apostrophes_as_marks(text: str) -> str:
@@ -67,7 +80,7 @@ def _doubled_apostrophes_as_marks(text: str) -> str:
 
     def mark(match: re.Match[str]) -> str:
         start = match.start()
-        return ' "' if start == 0 or text[start - 1].isspace() or text[start - 1] in "([{—–-:" else '" '
+        return ' "' if _word_may_open(text, start) else '" '
 
     return DOUBLED_APOSTROPHES.sub(mark, text)
 
@@ -135,9 +148,7 @@ def _single_mark_opens(text: str, i: int) -> bool:
     after = text[i + 1] if i + 1 < len(text) else " "
     if (i > 0 and text[i - 1].isalnum()) or after.isspace():
         return False
-    return text[i] == "‘" or (
-        (i == 0 or text[i - 1].isspace() or text[i - 1] in "([{—–-:") and not ELISIONS.match(text, i + 1)
-    )
+    return text[i] == "‘" or (_word_may_open(text, i) and not ELISIONS.match(text, i + 1))
 
 
 def _single_mark_closes(text: str, open_at: int, i: int) -> bool | None:

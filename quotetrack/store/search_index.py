@@ -24,8 +24,15 @@ SPEAKER_COLUMN = "speaker_token"
 # The token of speaker N: a letter first, so no number a user searches for is ever a speaker; user words
 # are searched in content and context only anyway (search.SEARCHED_COLUMNS).
 SPEAKER_PREFIX = "speaker"
+
+
+def token_of(speaker_id: str) -> str:
+    """SQL for the index's token of the speaker whose id the SQL `speaker_id` gives (none for none)."""
+    return f"'{SPEAKER_PREFIX}' || {speaker_id}"
+
+
 SOURCE_SQL = f"""create view if not exists {SOURCE_VIEW} as
-select id, content, context, '{SPEAKER_PREFIX}' || speaker_id as {SPEAKER_COLUMN} from attributions"""
+select id, content, context, {token_of("speaker_id")} as {SPEAKER_COLUMN} from attributions"""
 INDEX_SQL = f"""create virtual table {FTS_TABLE} using fts5(
   content, context, {SPEAKER_COLUMN}, content='{SOURCE_VIEW}', content_rowid='id'
 )"""
@@ -34,7 +41,7 @@ COLUMNS = f"content, context, {SPEAKER_COLUMN}"
 
 def values(row: str) -> str:
     """The index's values of the `new` or `old` attribution row in a trigger."""
-    return f"{row}.content, {row}.context, '{SPEAKER_PREFIX}' || {row}.speaker_id"
+    return f"{row}.content, {row}.context, {token_of(row + '.speaker_id')}"
 
 
 FORGET = f"insert into {FTS_TABLE}({FTS_TABLE}, rowid, {COLUMNS}) values ('delete', old.id, {values('old')});"
