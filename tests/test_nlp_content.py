@@ -281,3 +281,16 @@ def test_a_second_cue_joined_to_the_reported_clause_is_the_reporter_s_own(nlp):
 def test_a_verb_joined_to_the_reported_clause_in_its_own_form_is_part_of_it(nlp):
     a = only(nlp, "The company said it would cut jobs and close two plants.")
     assert a["content"] == "it would cut jobs and close two plants"
+
+
+def test_that_opening_the_content_is_left_out_where_the_parser_hung_it_wrongly(nlp):
+    text = "Minister Aisha Rahman told MPs on Wednesday that talks with the rail unions had broken down."
+    assert only(nlp, text)["content"] == "talks with the rail unions had broken down"
+
+
+def test_a_subject_hung_on_the_cue_as_a_second_subject_starts_the_content(nlp):
+    text = (
+        'Novelist Grace Ferreira, 61, said her new memoir, "The Salt Years", was the hardest book she had '
+        "written."
+    )
+    assert only(nlp, text)["content"].startswith('her new memoir, "The Salt Years", was the hardest book')

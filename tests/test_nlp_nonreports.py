@@ -37,6 +37,8 @@ def rules_nlp() -> Language:
         "Civil rights groups welcomed the ruling.",
         "Unions condemned the decision.",
         "Business groups criticised its new rules.",
+        "The company dismissed the criticism.",
+        "The board rejected the proposal on Friday.",
     ],
 )
 def test_no_report(nlp, rules_nlp, text):

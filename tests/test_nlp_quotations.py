@@ -309,3 +309,24 @@ def test_a_split_quote_goes_on_after_the_speaker_s_relative_clause(nlp):
     a = only(nlp, text)
     assert a["content"] == "It doesn't bring them back but at least there will be answers."
     assert len(a["content_parts"]) == 2
+
+
+def test_a_split_quote_whose_speaker_the_parser_took_into_it_reads_without_marks(nlp):
+    text = (
+        "The lender said demand had dropped sharply over the summer. “We have to respond to what customers "
+        "are telling us,” the bank’s chief executive, Dr. Samuel Okoro, said. “Rates were simply too high.”"
+    )
+    a = attributions(nlp, text)[-1]
+    assert [text[start:end] for start, end in a["content_parts"]] == [
+        "We have to respond to what customers are telling us,",
+        "Rates were simply too high.",
+    ]
+
+
+def test_a_quote_goes_on_after_a_dash_that_ends_the_cue(nlp):
+    text = "Lund said he was proud. “I leave with my head high,” he told Sky Sports — “and with no regrets.”"
+    a = attributions(nlp, text)[-1]
+    assert (a["speaker_canonical"], a["content"]) == (
+        "Lund",
+        "I leave with my head high and with no regrets.",
+    )

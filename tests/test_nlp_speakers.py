@@ -159,6 +159,12 @@ def test_why_an_unnamed_source_is_unnamed_is_not_their_description(nlp, text):
             "International Monetary Fund",
         ),
         ("Northgate Bank cut jobs. According to the lender's annual report, profits fell.", "Northgate Bank"),
+        ("A Reuters analysis of shipping records found that barge traffic fell.", "Reuters"),
+        ("A USA TODAY analysis found that the fund lost money.", "USA TODAY"),
+        (
+            "The report, published by the Institute for Flood Research, warns that barriers are unfit.",
+            "Institute for Flood Research",
+        ),
     ],
 )
 def test_a_document_given_as_a_source_speaks_for_who_issued_it(nlp, text, canonical):
@@ -170,6 +176,7 @@ def test_a_document_given_as_a_source_speaks_for_who_issued_it(nlp, text, canoni
     [
         ("According to its report, profits fell.", "its report"),
         ("An analysis of super PACs found that spending rose.", "analysis"),  # about them, not by them
+        ("A study commissioned by the city found that rents rose.", "study"),  # paid for, not written
     ],
 )
 def test_a_document_of_nobody_named_stays_as_written(nlp, text, canonical):
@@ -372,6 +379,8 @@ def test_a_pronoun_after_an_unnamed_source_is_that_source(nlp):
             "senior aide to the governor",
         ),
         ("Lawyers for the clinics that sued said the ruling was welcome.", "Lawyers for the clinics"),
+        ("One person familiar with the plans said the cut was agreed.", "one person familiar with the plans"),
+        ("Another person close to the board said the cut was agreed.", "person close to the board"),
     ],
 )
 def test_an_unnamed_source_keeps_whose_it_is(nlp, text, description):
@@ -531,3 +540,77 @@ def test_an_organisation_named_after_the_body_it_is_has_that_as_its_role(nlp):
 def test_an_ampersand_joins_one_name(nlp):
     a = only(nlp, "Florida Power & Light said it hoped to restore power by Thursday.")
     assert (a["speaker_canonical"], a["speaker_kind"]) == ("Florida Power & Light", "organisation")
+
+
+@pytest.mark.parametrize(
+    ("text", "canonical", "role"),
+    [
+        ("Carmaker Volta Motors said it would move 400 jobs.", "Volta Motors", "Carmaker"),
+        ("Industry body Rail Partners said operators were unhappy.", "Rail Partners", "Industry body"),
+    ],
+)
+def test_what_an_organisation_is_is_no_part_of_its_name_at_a_sentence_start(nlp, text, canonical, role):
+    a = only(nlp, text)
+    assert (a["speaker_canonical"], a["speaker_role"], a["speaker_kind"]) == (canonical, role, "organisation")
+
+
+def test_the_club_is_the_football_club_named_before(nlp):
+    text = "Leeds United sacked its manager on Monday. The club said a new manager would be named soon."
+    assert only(nlp, text)["speaker_canonical"] == "Leeds United"
+
+
+def test_the_body_is_the_organisation_called_a_body(nlp):
+    text = "Industry body Rail Partners met on Monday. The body warned of further disruption at Christmas."
+    assert only(nlp, text)["speaker_canonical"] == "Rail Partners"
+
+
+def test_it_stands_for_the_organisation_a_description_made_the_subject(nlp):
+    text = "The central bank held its rate steady. It said inflation was still above its target."
+    a = only(nlp, text)
+    assert (a["speaker"], a["speaker_canonical"], a["speaker_kind"]) == ("It", "central bank", "organisation")
+
+
+def test_a_central_bank_is_not_a_lender_called_a_bank(nlp):
+    text = "Northgate Bank cut its rates. The central bank said inflation was too high."
+    assert only(nlp, text)["speaker_canonical"] == "central bank"
+
+
+def test_a_description_after_a_quotation_is_a_role_without_the_mark(nlp):
+    text = (
+        "“This is a victory for every family,” its chair, Dorothy Fenn, told reporters. Fenn added that the "
+        "group would keep watching the board."
+    )
+    found = attributions(nlp, text)
+    assert [(a["speaker_canonical"], a["speaker_role"]) for a in found] == [("Dorothy Fenn", "chair")] * 2
+
+
+def test_one_of_them_is_one_of_the_unnamed_group_before(nlp):
+    text = (
+        "Two people familiar with the talks said officials were weighing a stay. One of them said a decision "
+        "could come within days."
+    )
+    found = attributions(nlp, text)
+    assert found[-1]["speaker_canonical"] == "one of two people familiar with the talks"
+
+
+def test_they_is_the_group_that_spoke_not_a_group_in_what_it_said(nlp):
+    text = "Unions said ministers were ignoring the staff. They said a strike was likely."
+    found = attributions(nlp, text)
+    assert found[-1]["speaker_canonical"] == "Unions"
+
+
+def test_a_name_with_two_particles_keeps_them_and_the_title_is_the_role(nlp):
+    text = "“We are not there yet,” European Commission President Ursula von der Leyen told reporters."
+    a = only(nlp, text)
+    assert (a["speaker_canonical"], a["speaker_role"]) == (
+        "Ursula von der Leyen",
+        "European Commission President",
+    )
+
+
+def test_one_of_them_looks_past_a_clause_describing_the_group(nlp):
+    text = (
+        "Two EU diplomats, speaking on condition of anonymity because the talks were private, said a deal "
+        "was near. One of them said Slovakia was also wavering."
+    )
+    assert attributions(nlp, text)[-1]["speaker_canonical"] == "one of two EU diplomats"

@@ -60,3 +60,10 @@ def test_a_name_with_of_in_it_is_the_whole_name(nlp):
 def test_a_closing_participle_that_may_be_the_clause_s_own_gets_no_reporter(nlp):
     found = attributions(nlp, "Police said the man fled the scene, shouting that he was innocent.")
     assert [(a["cue"], a["speaker"]) for a in found] == [("said", "Police"), ("shouting", None)]
+
+
+def test_a_group_is_described_by_whom_it_holds(nlp):
+    a = only(
+        nlp, "A federal judge sided with a group of commercial fishermen who said the work would harm fish."
+    )
+    assert (a["speaker"], a["speaker_canonical"]) == ("who", "group of commercial fishermen")

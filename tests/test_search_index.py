@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from desk_client import fetch
+from made_records import said_in
 from sqlite_utils import Database
 
 from quotetrack.read.documents import make_document
@@ -24,24 +25,7 @@ TEXT = "“Ports will reopen,” said Ana Ruiz. Tom Reyes said cargo ships would
 
 
 def said(content: str, speaker: str, text: str = TEXT) -> Attribution:
-    start = text.index(content)
-    return Attribution(
-        content_start=start,
-        content_end=start + len(content),
-        content=content,
-        kind="direct" if start == 1 else "indirect",
-        cue="said",
-        cue_lemma="say",
-        cue_start=0,
-        cue_end=0,
-        speaker=speaker,
-        speaker_start=text.index(speaker),
-        speaker_end=text.index(speaker) + len(speaker),
-        speaker_canonical=speaker,
-        speaker_kind="person",
-        sentence_start=0,
-        sentence_end=len(text),
-    )
+    return said_in(text, content, speaker, speaker, kind="direct" if text.index(content) == 1 else "indirect")
 
 
 def document(text: str = TEXT, name: str = "port.txt") -> Document:

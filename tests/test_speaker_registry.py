@@ -5,10 +5,12 @@ test of `load-aliases` and `ingest --force`, where the CLI's re-ingest is what i
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
 from conftest import run_cli
+from made_records import said_in
 from sqlite_utils import Database
 
 from quotetrack.read.documents import make_document
@@ -30,26 +32,8 @@ def report(
     it: the mention as written, the speaker resolved within the article (`canonical`), kind and role."""
     mention = mention or canonical or "She"
     text = f"{mention} {cue} that {content}.\n"
-    start = text.index(content)
-    cue_start = len(mention) + 1
-    return text, Attribution(
-        content_start=start,
-        content_end=start + len(content),
-        content=content,
-        kind="indirect",
-        cue=cue,
-        cue_lemma="say",
-        cue_start=cue_start,
-        cue_end=cue_start + len(cue),
-        sentence_start=0,
-        sentence_end=len(text) - 1,
-        speaker=mention,
-        speaker_start=0,
-        speaker_end=len(mention),
-        speaker_canonical=canonical,
-        speaker_role=role,
-        speaker_kind=kind,
-    )
+    found = said_in(text, content, mention, canonical, speaker_kind=kind, role=role, cue=cue)
+    return text, dataclasses.replace(found, sentence_end=len(text) - 1)
 
 
 def store(

@@ -8,6 +8,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from made_records import said_in
 
 from quotetrack.read.documents import make_document
 from quotetrack.records import Attribution, Document
@@ -21,26 +22,8 @@ TEXT = " ".join(SENTENCES)
 
 def attribution(content: str, speaker: str, kind: str, role: str | None = None) -> Attribution:
     """An extractor-shaped attribution for `content` in TEXT, said by `speaker`."""
-    start = TEXT.index(content)
     sentence = next(s for s in SENTENCES if content in s)
-    return Attribution(
-        content_start=start,
-        content_end=start + len(content),
-        content=content,
-        kind=kind,
-        cue="said",
-        cue_lemma="say",
-        cue_start=0,
-        cue_end=0,
-        speaker=speaker,
-        speaker_start=TEXT.index(speaker),
-        speaker_end=TEXT.index(speaker) + len(speaker),
-        speaker_canonical="Ana Lopes",
-        speaker_role=role,
-        speaker_kind="person",
-        sentence_start=TEXT.index(sentence),
-        sentence_end=TEXT.index(sentence) + len(sentence),
-    )
+    return said_in(TEXT, content, speaker, "Ana Lopes", kind=kind, role=role, sentence=sentence)
 
 
 def document() -> Document:

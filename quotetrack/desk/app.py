@@ -19,7 +19,7 @@ from typing import Any
 from datasette.app import Datasette
 
 from quotetrack.desk.metadata import build_metadata
-from quotetrack.store.schema import read_columns, read_rows, read_tables
+from quotetrack.store.schema import open_read_only, read_columns, read_rows, read_tables
 from quotetrack.store.search_index import FTS_TABLE, SPEAKER_COLUMN
 from quotetrack.store.statistics import has_statistics
 from quotetrack.store.trails import has_trails
@@ -56,23 +56,21 @@ def metadata_for(db_path: str | Path, mode: str = "live", allow_sql: bool = Fals
     path = Path(db_path)
     if not path.is_file():
         return build_metadata(path.stem, allow_sql=allow_sql)
-    immutable = check_mode(mode) == "immutable"
-    columns = read_columns(path, immutable=immutable)
-    tables = read_tables(path, immutable=immutable)
-    large = [
-        name for name in ("attributions", "documents") if read_rows(path, name, immutable) > FACETED_ROWS
-    ]
-    return build_metadata(
-        path.stem,
-        columns,
-        allow_sql=allow_sql,
-        stats=has_statistics(tables),
-        unfaceted=large,
-        trails=has_trails(tables),
-        trail_speakers="speaker_ids" in read_columns(path, immutable=immutable, table="trails"),
-        unnamed_stats="unnamed_outlet" in read_columns(path, immutable=immutable, table="speaker_stats"),
-        speaker_tokens=SPEAKER_COLUMN in read_columns(path, immutable=immutable, table=FTS_TABLE),
-    )
+    with open_read_only(path, immutable=check_mode(mode) == "immutable") as conn:
+        tables = read_tables(conn)
+        return build_metadata(
+            path.stem,
+            read_columns(conn),
+            allow_sql=allow_sql,
+            stats=has_statistics(tables),
+            unfaceted=[
+                name for name in ("attributions", "documents") if read_rows(conn, name) > FACETED_ROWS
+            ],
+            trails=has_trails(tables),
+            trail_speakers="speaker_ids" in read_columns(conn, "trails"),
+            unnamed_stats="unnamed_outlet" in read_columns(conn, "speaker_stats"),
+            speaker_tokens=SPEAKER_COLUMN in read_columns(conn, FTS_TABLE),
+        )
 
 
 def make_datasette(db_path: str | Path, mode: str = "live", allow_sql: bool = False) -> Datasette:

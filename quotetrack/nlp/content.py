@@ -85,8 +85,9 @@ def clause_content(text: TextGeometry, verb: Token, lemma: str) -> tuple[int, in
         # `a probe the agency said was ongoing`: what the noun is said to be or do
         return text.trim(verb.head.left_edge.i, end)
     if clause.i > verb.i and subjectless:
-        # `said their networks, once all men, were now mostly women`: the clause's subject hung on the cue
-        subject = next((t for t in verb.rights if t.dep_ == "dobj" and t.i < clause.i), None)
+        # `said their networks, once all men, were now mostly women`, `said her memoir, “The Salt Years”,
+        # was the hardest`: the clause's subject hung on the cue, as its object or a second subject
+        subject = next((t for t in verb.rights if t.dep_ in ("dobj", "nsubj") and t.i < clause.i), None)
         if subject is not None:
             start = min(start, subject.left_edge.i)
     return text.trim(start, end)

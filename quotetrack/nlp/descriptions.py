@@ -54,9 +54,15 @@ KINDS = {
     "grocer": {"stores", "foods", "markets", "supermarkets"},
     "fund": {"fund", "capital", "partners", "investments", "management"},
     "investor": {"fund", "capital", "partners", "investments", "holdings"},
+    "club": {"fc", "club", "united", "city", "athletic", "rovers", "wanderers", "albion", "rangers", "hotspur"},
 }
+# What the name of a central bank holds: `the central bank` is the Bank of England or the Federal Reserve,
+# not a lender that happens to be called a bank.
+CENTRAL_BANK_WORDS = frozenset({"central", "reserve", "federal", "of"})
 # Nouns for any business: they fit an organisation whose name does not make it a public body.
 BUSINESS_NOUNS = frozenset({"company", "firm", "business", "group", "retailer", "manufacturer", "giant"})
+# Nouns for any organisation, business or public: `Industry body Rail Partners ... The body warned`.
+ORGANISATION_NOUNS = frozenset({"body", "organisation", "organization"})
 # Sentences back within which an organisation named as a subject is preferred to one named nearer.
 RECENT_SENTENCES = 3
 # An indefinite description in the article's first sentences (headline and lede) may introduce a source
@@ -111,7 +117,7 @@ def fits_organisation(noun: str, organisation: Referent) -> bool:
         return True
     if words & KINDS.get(noun, set()):
         return True
-    return noun in BUSINESS_NOUNS and not words & PUBLIC_BODY_WORDS
+    return noun in ORGANISATION_NOUNS or noun in BUSINESS_NOUNS and not words & PUBLIC_BODY_WORDS
 
 
 def _within(words: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
@@ -151,6 +157,7 @@ def referent(span: Span, people: list[Referent], organisations: list[Referent]) 
         and o.name.casefold() != noun  # `the bank` says nothing new of an organisation called `Bank`
         and distinct <= o.words
         and fits_organisation(noun, o)
+        and ("central" not in said or bool(o.words & CENTRAL_BANK_WORDS))
     ]
     # The organisation last named as a subject is the one the story is about there (`Acme, which owns
     # part of Northgate, said ... The group said`); failing one, the nearest (`Shares in Acme fell`).

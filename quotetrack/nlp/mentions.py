@@ -31,7 +31,7 @@ ORGANISATION_HEADS = frozenset(
     """
     government administration ministry department agency office police army military
     campaign committee party council court commission parliament congress senate house white
-    kremlin pentagon newspaper network company firm group team spokesman service union bureau embassy
+    kremlin pentagon newspaper network company firm group team spokesman service union bureau embassy bank
     """.split()
 )
 UNNAMED_HEADS = frozenset(
@@ -50,6 +50,14 @@ DESCRIPTION_NOUNS = frozenset(
     author novelist actor actress singer musician chef designer architect surgeon paramedic firefighter
     landlord tenant commuter passenger headteacher headmaster headmistress midwife vicar imam rabbi priest
     strategist pollster consultant coach manager owner developer investor trader
+    """.split()
+)
+# Words that say what sort of organisation follows (`Carmaker Volta Motors`, `Insurer Aviva`), taken into the
+# name by the tagger at a sentence's start; not words that begin names (`Union Pacific`, `Police Scotland`).
+TRADE_DESCRIPTIONS = frozenset(
+    """
+    carmaker automaker lender insurer airline broadcaster regulator drugmaker miner chipmaker brewer
+    publisher housebuilder supermarket grocer retailer manufacturer company firm conglomerate watchdog
     """.split()
 )
 # Lower-case words inside a person's name.
@@ -117,7 +125,10 @@ def name_tokens(head: Token) -> tuple[int, str]:
     while first > 0:
         prev = doc[first - 1]
         # `Bill de Blasio`, `Ludwig van Beethoven`: a lower-case particle between the names
-        particle = prev.lower_ in NAME_PARTICLES and first >= 2 and doc[first - 2].text[:1].isupper()
+        before = first - 1
+        while before > 0 and doc[before].lower_ in NAME_PARTICLES:
+            before -= 1  # `Ursula von der Leyen`: two particles
+        particle = prev.lower_ in NAME_PARTICLES and before < first - 1 and doc[before].text[:1].isupper()
         # `Jean-Marc Ayrault`: a hyphen joining two parts of a name, with no space around it
         hyphen = prev.text == "-" and not prev.whitespace_ and first >= 2 and not doc[first - 2].whitespace_
         particle = particle or hyphen and is_name_word(doc[first - 2])
@@ -125,7 +136,8 @@ def name_tokens(head: Token) -> tuple[int, str]:
             not (is_name_word(prev) and prev.text[:1].isupper() or particle)
             or prev.lower_ in TITLE_WORDS
             or prev.lower_ in DESCRIPTION_NOUNS  # `Neighbour Margaret O’Donnell`: a description, no name
-            or prev.head.i not in (head.i, first)
+            or prev.lower_ in TRADE_DESCRIPTIONS  # `Carmaker Volta Motors`
+            or not first <= prev.head.i <= head.i
         ):
             break
         if head.ent_type_ == "PERSON" and (prev.ent_type_ != "PERSON" or prev.ent_iob_ == "O"):
@@ -167,7 +179,11 @@ def role_span(head: Token, name_start: int) -> Span | None:
             end -= 1
     if head.dep_ == "appos" and described.pos_ == "NOUN" and not is_name_word(described):
         # `Its chief executive, Dr Paul Menzies,`: the description the name stands in apposition to
-        words = [t for t in doc[described.left_edge.i : described.i] if t.dep_ != "det" and t.tag_ != "PRP$"]
+        words = [
+            t
+            for t in doc[described.left_edge.i : described.i]
+            if t.dep_ != "det" and t.tag_ != "PRP$" and not t.is_punct  # not `” its chair` after a quote
+        ]
         words.append(described)
         if words and without_honorifics(doc[words[0].i : end]):
             return doc[words[0].i : end]

@@ -56,12 +56,14 @@ WORK_NOUNS = frozenset(
 )
 SCARE_MARKERS = frozenset({"so-called", "so", "called", "dubbed", "branded", "labelled", "labeled"})
 # Verbs of reacting to something: with only that thing as object (`welcomed the ruling`, `condemned the
-# decision`) they say how someone took it, not what they said; `criticised the law for ...`, `welcomed
-# the ruling, saying ...` and `called it “cruel”` report more.
+# decision`, `dismissed the criticism`) they say how someone took it, not what they said; `criticised the
+# law for ...`, `welcomed the ruling, saying ...` and `called it “cruel”` report more.
 # The words of a bare description: `the ruling`, `its controversial new rules`, `the two bills`.
 BARE_MODIFIERS = frozenset({"det", "amod", "compound", "advmod", "nummod", "poss"})
 REACTIONS = frozenset(
-    "welcome applaud hail praise criticize criticise condemn denounce decry deplore slam blast".split()
+    """
+    welcome applaud hail praise criticize criticise condemn denounce decry deplore slam blast dismiss reject
+    """.split()
 )
 
 

@@ -15,7 +15,13 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from quotetrack.nlp.descriptions import BUSINESS_NOUNS, KINDS, Referent, folded
-from quotetrack.nlp.mentions import HONORIFICS, PERSON_TITLES, glossed_as_person, plain_name
+from quotetrack.nlp.mentions import (
+    HONORIFICS,
+    PERSON_TITLES,
+    TRADE_DESCRIPTIONS,
+    glossed_as_person,
+    plain_name,
+)
 
 # Abbreviations in organisations' names, spelled out: `Acme Corp` is `the corporation`.
 ABBREVIATIONS = {
@@ -58,6 +64,7 @@ def organisations(doc: Doc) -> list[Referent]:
         words = {folded(w).strip(".,") for w in name.split()}
         words |= {ABBREVIATIONS[w] for w in words if w in ABBREVIATIONS}  # `Acme Corp`: the corporation
         heads = {t.lemma_.lower() for t in span.root.rights if t.dep_ == "appos" and t.pos_ == "NOUN"}
+        heads |= {t.lemma_.lower() for t in _described_before(span)}  # `Industry body Rail Partners`
         if span.root.dep_ == "appos" and span.root.head.pos_ == "NOUN":
             heads.add(span.root.head.lemma_.lower())  # `the pilots' union, SNPL,`: SNPL is `the union`
         described = frozenset(words | {"#" + h for h in heads})
@@ -68,10 +75,31 @@ def organisations(doc: Doc) -> list[Referent]:
     return found
 
 
+def _described_before(name: Span) -> list[Token]:
+    """The common nouns before a name that say what it is: `Industry body` of `Industry body Rail
+    Partners`, `Carmaker` of `Carmaker Volta Motors`."""
+    doc = name.doc
+    start = name.start
+    while (
+        start > 0
+        and doc[start - 1].head.i in range(name.start, name.end)
+        and doc[start - 1].dep_ == "compound"
+    ):
+        start -= 1
+    return [t for t in doc[start : name.start] if t.pos_ == "NOUN" or t.lower_ in TRADE_DESCRIPTIONS]
+
+
+def _without_trade(span: Span) -> Span:
+    """`Volta Motors` of `Carmaker Volta Motors`: a capitalised description is not part of the name."""
+    if len(span) > 1 and span[0].lower_ in TRADE_DESCRIPTIONS:
+        return span[1:]
+    return span
+
+
 def _organisation_names(doc: Doc) -> list[Span]:
     """The recogniser's organisations and the proper-noun names the text shows to be organisations."""
     spans = [  # not `Dr | Paul Menzies`, `Therese Chambers, the FCA's director`
-        ent
+        _without_trade(ent)
         for ent in doc.ents
         if ent.label_ == "ORG" and not _titled(ent) and not glossed_as_person(ent.root)
     ]
@@ -82,7 +110,7 @@ def _organisation_names(doc: Doc) -> list[Span]:
         start = token.i
         while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].head.i in (token.i, start):
             start -= 1
-        name = doc[start : token.i + 1]
+        name = _without_trade(doc[start : token.i + 1])
         if token.ent_type_ not in NOT_ORGANISATIONS and shown_organisation(name):
             spans.append(name)
     return sorted(spans, key=lambda span: span.start)

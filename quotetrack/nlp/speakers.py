@@ -16,6 +16,7 @@ from quotetrack.nlp.cues import CUE_LEMMAS, cue_lemma
 from quotetrack.nlp.descriptions import (
     BUSINESS_NOUNS,
     KINDS,
+    ORGANISATION_NOUNS,
     Referent,
     folded,
     introduced,
@@ -29,6 +30,7 @@ from quotetrack.nlp.mentions import (
     ORGANISATION_HEADS,
     PLACES,
     TITLE_WORDS,
+    TRADE_DESCRIPTIONS,
     UNNAMED_HEADS,
     appositive_name,
     description_before,
@@ -192,6 +194,33 @@ class DocumentSpeakers:
         named += [(i, name) for i, name in self.organisations_speaking if start <= i < pronoun.i]
         return max(named)[1] if named else None
 
+    def antecedent(self, pronoun: Token) -> Span | None:
+        """The mention `they` or `it` stands for when no named organisation is in focus: a group (see
+        `group_in_focus`), or the organisation a definite description made the subject of the sentence or
+        the one before (`The central bank held its rate. It said ...`)."""
+        if pronoun.lower_ == "they":
+            group = self.group_in_focus(pronoun)
+            if group is not None:
+                self.groups[pronoun.i] = group  # `They said ... They added ...`: the same group
+            return group
+        if pronoun.lower_ != "it":
+            return None
+        for token in reversed(self.doc[sentence_back(pronoun, GROUP_SENTENCES) : pronoun.i]):
+            if token.dep_ not in ("nsubj", "nsubjpass") or (
+                self.inside is not None and self.inside[token.idx]
+            ):
+                continue
+            if token.pos_ == "PRON" or _plural(token):
+                continue
+            subject = mention_span(token)
+            definite = subject[0].lower_ in ("the", "its")
+            return (
+                subject
+                if definite and token.pos_ == "NOUN" and speaker_kind(subject, False) == "organisation"
+                else None
+            )
+        return None
+
     def group_in_focus(self, pronoun: Token) -> Span | None:
         """What `they` stands for: the nearest plural subject in its sentence or the one before, when that
         names people or organisations (`Civil rights groups criticised the law. “...,” they said`); None when
@@ -212,6 +241,8 @@ class DocumentSpeakers:
                 if token.i in self.groups:
                     return self.groups[token.i]  # `They said ... They added ...`: the same group
                 continue  # `Lawyers said they would appeal`: no speaker, it stands for what is before it
+            if _subordinate(token):
+                continue  # `Two aides said officials were weighing it. They said`: the aides
             return mention_span(token) if _group(token) else None
         return None
 
@@ -239,6 +270,16 @@ def _reported(token: Token) -> bool:
     """Whether the token is in a clause someone reports (`Democrats noted that Pagliano invoked ...`)."""
     while token.head != token:
         if token.dep_ == "ccomp":
+            return True
+        token = token.head
+    return False
+
+
+def _subordinate(token: Token) -> bool:
+    """Whether the token is in a clause below the sentence's own: reported (`said officials were ...`),
+    adverbial or describing a noun (`diplomats, speaking because the talks were private,`)."""
+    while token.head != token:
+        if token.dep_ in ("ccomp", "advcl", "acl", "relcl"):
             return True
         token = token.head
     return False
@@ -283,19 +324,32 @@ DOCUMENT_NOUNS = frozenset(
 )
 # `a report by X`, `a statement from X`; not `of` (`an analysis of super PACs` is about them).
 AUTHOR_PREPOSITIONS = frozenset({"from", "by"})
+# `The report, published by X,`: participles whose agent wrote the document (not `commissioned by`).
+AUTHOR_PARTICIPLES = frozenset(
+    {"publish", "issue", "release", "produce", "compile", "write", "conduct", "prepare"}
+)
 
 
 def document_owner(span: Span) -> Span | None:
-    """Who issued a document that is given as a source: the name after `from` or `by`, or before
-    `'s` (`the city's own figures`); not a pronoun's (`its report`), which names no one."""
+    """Who issued a document that is given as a source: the name after `from`, `by` or `published by`,
+    before `'s` (`the city's own figures`) or before the document (`A Reuters analysis`); not a pronoun's
+    (`its report`), which names no one."""
     root = span.root
     if root.lemma_.lower() not in DOCUMENT_NOUNS and root.lower_ not in DOCUMENT_NOUNS:
         return None
+    before = span.doc[root.i - 1] if root.i > span.start else None
+    if before is not None and before.dep_ == "compound" and before.head == root:
+        name = span.doc[before.left_edge.i : root.i]
+        if all(t.pos_ == "PROPN" for t in name):
+            return name
     for child in root.children:
         if child.dep_ == "poss" and child.pos_ != "PRON":
             return mention_span(child)
-        if child.dep_ == "prep" and child.lower_ in AUTHOR_PREPOSITIONS:
-            owner = next((t for t in child.children if t.dep_ == "pobj"), None)
+        by = child
+        if child.dep_ == "acl" and child.lemma_.lower() in AUTHOR_PARTICIPLES:
+            by = next((t for t in child.children if t.dep_ == "agent"), child)  # `published by X`
+        if by.dep_ in ("prep", "agent") and by.lower_ in AUTHOR_PREPOSITIONS:
+            owner = next((t for t in by.children if t.dep_ == "pobj"), None)
             if owner is not None and owner.pos_ in ("PROPN", "NOUN"):
                 return mention_span(owner)
     return None
@@ -339,9 +393,14 @@ def _describe(span: Span | None, speakers: DocumentSpeakers) -> dict:
         canonical, is_person = plain_name(span), False
     elif root.lower_ in ONE_OF_MANY or any(t.lower_ in ONE_OF_MANY and t.i < root.i for t in span):
         # `one official said ..., another said ...`: anonymous sources, named by their head noun, or by
-        # all the description says (`one of the people familiar with the discussions`)
-        if any(t.dep_ == "prep" for t in root.rights if t.i < span.end):
-            canonical = speakers.last_anonymous = span.text[:1].lower() + span.text[1:]
+        # all the description says (`one of the people familiar with the discussions`, `another person
+        # close to the board`, without the `another`)
+        if (group := _group_of_one(root, speakers)) is not None:
+            described = unnamed_description(group)  # `Two aides said ... One of them said`
+            canonical = speakers.last_anonymous = "one of " + described[:1].lower() + described[1:]
+        elif any(t.dep_ in ("prep", "amod", "acl") for t in root.rights if t.i < span.end):
+            described = span[1:] if span[0].lower_ == "another" and len(span) > 1 else span
+            canonical = speakers.last_anonymous = described.text[:1].lower() + described.text[1:]
         elif root.lower_ in ONE_OF_MANY:
             canonical = speakers.last_anonymous  # `another` is another of the same, if any was named
         else:
@@ -356,12 +415,12 @@ def _describe(span: Span | None, speakers: DocumentSpeakers) -> dict:
             "speaker_role": None,
             "speaker_kind": "unnamed",
         }
-    elif root.lower_ == "they" and (group := speakers.group_in_focus(root)) is not None:
-        speakers.groups[root.i] = group  # `Unions condemned the cuts. They said ...`: the unions
-        mention = {"speaker": span.text, "speaker_start": span.start_char, "speaker_end": span.end_char}
-        return {**_describe(group, speakers), **mention}
     elif root.lower_ == "it" and (named := speakers.organisation_in_focus(root)) is not None:
         canonical, is_person, kind = named, False, "organisation"  # `Northgate said ... It said`
+    elif (antecedent := speakers.antecedent(root)) is not None:
+        # `Unions condemned the cuts. They said ...`: the unions; `The central bank held rates. It said`
+        mention = {"speaker": span.text, "speaker_start": span.start_char, "speaker_end": span.end_char}
+        return {**_describe(antecedent, speakers), **mention}
     elif root.lower_ in PERSONAL_PRONOUNS:
         canonical = speakers.resolve_pronoun(root)
         is_person = canonical is not None and canonical not in speakers.unnamed
@@ -424,14 +483,25 @@ def _describe(span: Span | None, speakers: DocumentSpeakers) -> dict:
     }
 
 
+def _group_of_one(root: Token, speakers: DocumentSpeakers) -> Span | None:
+    """The unnamed sources `One of them` is one of: the group `them` stands for, when unnamed."""
+    them = [
+        t for of in root.rights if of.lower_ == "of" for t in of.children if t.lower_ in ("them", "those")
+    ]
+    if root.lower_ != "one" or not them:
+        return None
+    group = speakers.group_in_focus(them[0])
+    return group if group is not None and speaker_kind(group, False) == "unnamed" else None
+
+
 def _common_description(span: Span, name_start: int) -> bool:
     """Words before a name that say what kind of organisation it is (`Shipping company`, `tech giant`,
     `the carmaker`, `the national weather agency`): common nouns and adjectives ending in a business
     noun or a body's (not a person's title); `the US State Department` and `the state Supreme Court` are
     each one name."""
     words = words_before(span, name_start)
-    if not words or not all(t.pos_ in ("NOUN", "ADJ") for t in words):
+    if not words or not all(t.pos_ in ("NOUN", "ADJ") or t.lower_ in TRADE_DESCRIPTIONS for t in words):
         return False
     last = words[-1].lower_
-    body = last in ORGANISATION_HEADS and last not in TITLE_WORDS
+    body = last in ORGANISATION_HEADS and last not in TITLE_WORDS or last in ORGANISATION_NOUNS
     return last in BUSINESS_NOUNS or last in KINDS or body

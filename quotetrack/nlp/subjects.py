@@ -16,6 +16,9 @@ RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
 # Entities that place a statement in time or space rather than complete what was said.
 # Words that name a part of a group the `of` phrase after them describes.
 PARTITIVES = {"one", "another", "some", "many", "several", "most", "none", "few", "all", "each"}
+# Nouns for a number of people that say nothing of who they are without their `of` phrase (`a group of
+# commercial fishermen`, `a coalition of unions`).
+COLLECTIVES = {"group", "coalition", "alliance", "handful", "number", "couple", "pair", "dozens", "hundreds"}
 # Prepositions that say where an unnamed source sits or what it knows: `officials at the Treasury`.
 SOURCE_PREPOSITIONS = {"at", "in", "with", "from", "close", "inside", "within", "of"}
 SETTING_ENTITIES = {"DATE", "TIME", "GPE", "LOC", "FAC", "EVENT"}
@@ -64,8 +67,9 @@ def _to_comma(phrase: Token) -> int:
 
 
 def _partitive(head: Token) -> bool:
-    """`one`, `some`, `two` (`of the people ...`): a part of a group, described by the group."""
-    return (head.pos_ == "NUM" or head.lower_ in PARTITIVES) and not any(
+    """`one`, `some`, `two` (`of the people ...`), `a group` (`of fishermen`): a part of a group, or a
+    group, described by whom it holds."""
+    return (head.pos_ == "NUM" or head.lower_ in PARTITIVES or head.lower_ in COLLECTIVES) and not any(
         t.tag_ in ("WP", "WDT") for of in head.rights if of.dep_ == "prep" for t in of.children
     )  # `most of whom`: the relative clause's referent says who
 

@@ -60,7 +60,11 @@ class TextGeometry:
         while start < end and (
             (doc[start].is_punct and doc[start].text not in '“"«')
             or doc[start].is_space
-            or (doc[start].lower_ in LEADING_MARKERS and doc[start].dep_ == "mark")
+            # `that` as a conjunction (IN), also where the parser hung it wrongly (`told MPs that talks ...`)
+            or (
+                doc[start].lower_ in LEADING_MARKERS
+                and (doc[start].dep_ == "mark" or doc[start].tag_ == "IN")
+            )
             or (doc[start].pos_ == "CCONJ" and not self.inside[doc[start].idx])
         ):
             start += 1
@@ -91,10 +95,11 @@ class TextGeometry:
         return start, end
 
     def verbless_lead_in(self, start: int, between: str) -> bool:
-        """`X asked at a town hall, “...”`, `“...,” he said of the plan, “...”`: the words from `start` to a
-        quotation only place the cue (no verb, no other quotation) and end in a comma or colon."""
+        """`X asked at a town hall, “...”`, `“...,” he said of the plan, “...”`, `“...,” he told Sky Sports —
+        “...”`: the words from `start` to a quotation only place the cue (no verb, no other quotation) and
+        end in a comma, colon or dash."""
         lead_in = between.rstrip()
-        if not lead_in.endswith((",", ":")) or len(lead_in) > 80 or ("\n" in between and lead_in[-1] != ":"):
+        if not lead_in.endswith((",", ":", "—", "–")) or len(lead_in) > 80 or ("\n" in between and lead_in[-1] != ":"):
             return False
         words = self.doc.char_span(start, start + len(lead_in), alignment_mode="expand") or []
         return not any(t.pos_ in ("VERB", "AUX") or self.inside[t.idx] for t in words)
@@ -116,8 +121,9 @@ class TextGeometry:
             before = [q for q in self.quotations if start <= q.close_at <= cue_start]
             after = [q for q in self.opening_from(cue_end) if q.open_at < end]
             if before and after:  # mixed content (`The port is “open,” he said. “...`) keeps its mark
-                closing = before[-1].close_at + (0 if self.inside[start] else 1)
-                pieces = [(start, closing), (after[0].start, end)]
+                quoted = self.inside[start] or start == before[0].open_at  # from the mark: a quote
+                closing = before[-1].close_at + (0 if quoted else 1)
+                pieces = [(start + (start == before[0].open_at), closing), (after[0].start, end)]
             elif after:  # the reported words end where the speaker before the cue, or the cue, begins
                 words_end = (
                     speaker_start

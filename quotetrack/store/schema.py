@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -247,22 +247,25 @@ def add_missing_columns(db: Database, table: str, columns: Mapping[str, type]) -
             db[table].add_column(name, kind)
 
 
-def read_columns(db_path: str | Path, immutable: bool = False, table: str = "documents") -> list[str]:
-    """Columns of `documents` (or another table; none if it is missing) in the database file, read
-    without writing to it.
+@contextlib.contextmanager
+def open_read_only(db_path: str | Path, immutable: bool = False) -> Iterator[sqlite3.Connection]:
+    """The database file opened for reading, without writing to it: one connection for all that is read.
 
     `immutable` reads the file as it is, without the -wal and -shm files a read-only reader leaves behind.
     """
     uri = f"{Path(db_path).resolve().as_uri()}?{'immutable=1' if immutable else 'mode=ro'}"
     with contextlib.closing(sqlite3.connect(uri, uri=True)) as conn:
-        return [row[1] for row in conn.execute(f"pragma table_info([{table}])")]
+        yield conn
 
 
-def read_tables(db_path: str | Path, immutable: bool = False) -> list[str]:
-    """Names of the tables in the database file, read without writing to it (as read_columns)."""
-    uri = f"{Path(db_path).resolve().as_uri()}?{'immutable=1' if immutable else 'mode=ro'}"
-    with contextlib.closing(sqlite3.connect(uri, uri=True)) as conn:
-        return [row[0] for row in conn.execute("select name from sqlite_master where type = 'table'")]
+def read_columns(conn: sqlite3.Connection, table: str = "documents") -> list[str]:
+    """Columns of `documents` (or another table; none if it is missing)."""
+    return [row[1] for row in conn.execute(f"pragma table_info([{table}])")]
+
+
+def read_tables(conn: sqlite3.Connection) -> list[str]:
+    """Names of the tables in the database."""
+    return [row[0] for row in conn.execute("select name from sqlite_master where type = 'table'")]
 
 
 def is_quotetrack(tables: Collection[str]) -> bool:
@@ -270,11 +273,9 @@ def is_quotetrack(tables: Collection[str]) -> bool:
     return {"documents", "attributions", "speakers"} <= set(tables)
 
 
-def read_rows(db_path: str | Path, table: str, immutable: bool = False) -> int:
+def read_rows(conn: sqlite3.Connection, table: str) -> int:
     """About how many rows a table has (its largest rowid: no scan), 0 if it has none or is missing."""
-    uri = f"{Path(db_path).resolve().as_uri()}?{'immutable=1' if immutable else 'mode=ro'}"
-    with contextlib.closing(sqlite3.connect(uri, uri=True)) as conn:
-        try:
-            return conn.execute(f"select coalesce(max(rowid), 0) from [{table}]").fetchone()[0]
-        except sqlite3.OperationalError:  # no such table
-            return 0
+    try:
+        return conn.execute(f"select coalesce(max(rowid), 0) from [{table}]").fetchone()[0]
+    except sqlite3.OperationalError:  # no such table
+        return 0
