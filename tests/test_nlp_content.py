@@ -294,3 +294,13 @@ def test_a_subject_hung_on_the_cue_as_a_second_subject_starts_the_content(nlp):
         "written."
     )
     assert only(nlp, text)["content"].startswith('her new memoir, "The Salt Years", was the hardest book')
+
+
+def test_the_occasion_of_a_denial_is_not_what_was_denied(nlp):
+    a = only(nlp, "Castro denied the allegations at an unrelated news conference on Wednesday.")
+    assert a["content"] == "the allegations"
+
+
+def test_a_second_that_clause_the_parser_joined_to_the_cue_is_part_of_the_content(nlp):
+    text = 'The president wrote that the tariffs were "working" and that other countries were "lining up".'
+    assert only(nlp, text)["content"].endswith('and that other countries were "lining up"')

@@ -39,6 +39,8 @@ def rules_nlp() -> Language:
         "Business groups criticised its new rules.",
         "The company dismissed the criticism.",
         "The board rejected the proposal on Friday.",
+        "Marsh, 45, was jailed. The 45-year-old showed no emotion as the sentence was read.",
+        "The aide, who spoke on condition of anonymity to discuss private deliberations, left early.",
     ],
 )
 def test_no_report(nlp, rules_nlp, text):
@@ -136,3 +138,7 @@ def test_what_someone_spoke_on_is_what_they_said(rules_nlp):
     assert (
         only(rules_nlp, "The minister spoke on climate change at the summit.")["content"] == "climate change"
     )
+
+
+def test_figures_that_show_something_report_it(nlp):
+    assert only(nlp, "The figures show a sharp rise in prices.")["content"] == "a sharp rise in prices"

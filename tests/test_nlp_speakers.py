@@ -614,3 +614,26 @@ def test_one_of_them_looks_past_a_clause_describing_the_group(nlp):
         "was near. One of them said Slovakia was also wavering."
     )
     assert attributions(nlp, text)[-1]["speaker_canonical"] == "one of two EU diplomats"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Paolo Renzi, 38, retired on Sunday. The 38-year-old said he had nothing left to prove.",
+        "Paolo Renzi retired on Sunday. The Italian said he had nothing left to prove.",
+    ],
+)
+def test_a_person_described_by_age_or_nationality_is_the_person_named_before(nlp, text):
+    assert [a["speaker_canonical"] for a in attributions(nlp, text)] == ["Paolo Renzi"]
+
+
+def test_a_person_of_another_age_is_no_guess(nlp):
+    text = "Paolo Renzi, 38, retired on Sunday. The 52-year-old said he had nothing left to prove."
+    assert only(nlp, text)["speaker_canonical"] != "Paolo Renzi"
+
+
+def test_an_age_is_no_role(nlp):
+    text = "38-year-old Tom Reyes won. The 38-year-old said he was happy."
+    assert [(a["speaker_canonical"], a["speaker_role"]) for a in attributions(nlp, text)] == [
+        ("Tom Reyes", None)
+    ]

@@ -67,3 +67,8 @@ def test_a_group_is_described_by_whom_it_holds(nlp):
         nlp, "A federal judge sided with a group of commercial fishermen who said the work would harm fish."
     )
     assert (a["speaker"], a["speaker_canonical"]) == ("who", "group of commercial fishermen")
+
+
+def test_where_it_was_said_taken_for_the_subject_gives_way_to_the_speaker(nlp):
+    text = "Outside court, one victim, who asked not to be named, said she had lost her savings."
+    assert only(nlp, text)["speaker"] == "one victim"

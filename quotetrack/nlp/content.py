@@ -20,6 +20,8 @@ from quotetrack.nlp.text_geometry import TextGeometry, only_joiners
 GLOSS_PRONOUNS = {"which", "who", "whom", "whose"}
 # Prepositions that complete an object cue: `accused X of`, `criticized X for`, `described X as`.
 OBJECT_PREPOSITIONS = {"for", "of", "as"}
+# Occasions on which something is said: `at a news conference`, `during a hearing`, `at the rally`.
+OCCASIONS = frozenset("conference briefing hearing rally meeting summit event debate session".split())
 # Words describing a speaker between a quotation and the cue clause the parser found (`Spotify chief
 # executive`).
 MAX_DESCRIPTION_WORDS = 5
@@ -75,8 +77,12 @@ def clause_content(text: TextGeometry, verb: Token, lemma: str) -> tuple[int, in
         end = max(end, condition.right_edge.i + 1)
     if clause.i > verb.i:
         # `said she had seen the emails, and that talk of dissent masked ...`: the parser hangs a second
-        # reported clause on the cue
-        later = [t for t in verb.rights if t.dep_ == "ccomp" and t.i > clause.i]
+        # reported clause on the cue, as its complement or (`wrote that A and that B`) its conjunct
+        later = [
+            t
+            for t in verb.rights
+            if t.i > clause.i and (t.dep_ == "ccomp" or t.dep_ == "conj" and _introduced_by_that(t))
+        ]
         if later:
             end = max(end, before_trailing_aside(text, later[-1]))
     start = after_cue_adjuncts(text, verb, clause)
@@ -395,8 +401,12 @@ def _gap(verb: Token, clause: Token) -> int:
 
 
 def is_setting(prep: Token) -> bool:
-    """`on Monday`, `in Brussels`: a prepositional phrase placing the statement in time or space."""
-    return any(t.dep_ == "pobj" and t.ent_type_ in SETTING_ENTITIES for t in prep.children)
+    """`on Monday`, `in Brussels`, `at a news conference`: a prepositional phrase placing the statement
+    in time or space, or on an occasion."""
+    return any(
+        t.dep_ == "pobj" and (t.ent_type_ in SETTING_ENTITIES or t.lemma_.lower() in OCCASIONS)
+        for t in prep.children
+    )
 
 
 def _completes_object(prep: Token) -> bool:

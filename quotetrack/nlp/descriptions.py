@@ -54,7 +54,7 @@ KINDS = {
     "grocer": {"stores", "foods", "markets", "supermarkets"},
     "fund": {"fund", "capital", "partners", "investments", "management"},
     "investor": {"fund", "capital", "partners", "investments", "holdings"},
-    "club": {"fc", "club", "united", "city", "athletic", "rovers", "wanderers", "albion", "rangers", "hotspur"},
+    "club": set("fc club united city athletic rovers wanderers albion rangers hotspur".split()),
 }
 # What the name of a central bank holds: `the central bank` is the Bank of England or the Federal Reserve,
 # not a lender that happens to be called a bank.

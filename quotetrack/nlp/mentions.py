@@ -5,6 +5,7 @@ decides, over the whole document, who the mention is.
 
 from __future__ import annotations
 
+import re
 from importlib import resources
 
 from spacy.tokens import Span, Token
@@ -60,6 +61,8 @@ TRADE_DESCRIPTIONS = frozenset(
     publisher housebuilder supermarket grocer retailer manufacturer company firm conglomerate watchdog
     """.split()
 )
+# An age, never a role: `38-year-old Tom Reyes`, `the 38-year-old`.
+AGE = re.compile(r"(\d{1,3})-year-old", re.IGNORECASE)
 # Lower-case words inside a person's name.
 NAME_PARTICLES = frozenset(
     {"de", "van", "von", "der", "den", "da", "di", "du", "del", "della", "la", "le", "bin"}
@@ -236,6 +239,8 @@ def without_honorifics(role: Span) -> str | None:
         words = words[:-1]
     if not words or all(t.like_num for t in words):
         return None
+    if AGE.fullmatch(role.doc[words[0].i : words[-1].i + 1].text):
+        return None  # `38-year-old Tom Reyes`
     return role.doc[words[0].i : words[-1].i + 1].text.strip(" ,") or None
 
 

@@ -18,6 +18,7 @@ from spacy.tokens import Span, Token
 from quotetrack.nlp.candidates import Candidate
 from quotetrack.nlp.content import is_setting
 from quotetrack.nlp.cues import ADDRESS_VERBS, cue_lemma
+from quotetrack.nlp.mentions import AGE
 from quotetrack.nlp.text_geometry import TextGeometry
 
 # `declined to comment`, `refused to say whether ...`: refusals to speak report nothing.
@@ -60,6 +61,9 @@ SCARE_MARKERS = frozenset({"so-called", "so", "called", "dubbed", "branded", "la
 # law for ...`, `welcomed the ruling, saying ...` and `called it “cruel”` report more.
 # The words of a bare description: `the ruling`, `its controversial new rules`, `the two bills`.
 BARE_MODIFIERS = frozenset({"det", "amod", "compound", "advmod", "nummod", "poss"})
+# Verbs of showing, which with a person as subject and a bare object show a feeling (`showed no emotion`,
+# `displayed little remorse`), no report; the figures or a video that show something report it.
+DISPLAYS = frozenset({"show", "display"})
 REACTIONS = frozenset(
     """
     welcome applaud hail praise criticize criticise condemn denounce decry deplore slam blast dismiss reject
@@ -93,8 +97,22 @@ def is_report(text: TextGeometry, candidate: Candidate) -> bool:
 
 def _terms_of_speaking(verb: Token, content: Span) -> bool:
     """`speaking on condition of anonymity`, `spoke on background`, `talked on the phone`: how someone
-    spoke, not what about (`spoke on climate change` is)."""
-    return cue_lemma(verb) in SPEAKING_VERBS and content.root.lemma_.lower() in TERMS_OF_SPEAKING
+    spoke, not what about (`spoke on climate change` is); nor why (`spoke on condition of anonymity to
+    discuss private deliberations`)."""
+    if cue_lemma(verb) in SPEAKING_VERBS and content.root.lemma_.lower() in TERMS_OF_SPEAKING:
+        return True
+    speaking = verb.head
+    return (
+        verb.dep_ == "advcl"
+        and any(t.dep_ == "aux" and t.lower_ == "to" for t in verb.children)
+        and cue_lemma(speaking) in SPEAKING_VERBS
+        and any(
+            t.lemma_.lower() in TERMS_OF_SPEAKING
+            for p in speaking.children
+            if p.dep_ == "prep"
+            for t in p.subtree
+        )
+    )
 
 
 def _speaker_in_content(text: TextGeometry, candidate: Candidate) -> bool:
@@ -113,13 +131,26 @@ def _reaction_only(text: TextGeometry, verb: Token, candidate: Candidate) -> boo
     """`Civil rights groups welcomed the ruling`: a reaction whose content is only the thing reacted to,
     named by a bare description; what it was about (`condemned the deployment of troops`), what they made
     of it (`as reckless`) or a quotation says more."""
-    if cue_lemma(verb) not in REACTIONS:
+    lemma = cue_lemma(verb)
+    if lemma not in REACTIONS and not (lemma in DISPLAYS and _a_person(candidate.speaker)):
         return False
     thing = next((t for t in verb.children if t.dep_ == "dobj"), None)
     phrase = text.doc[thing.left_edge.i : thing.right_edge.i + 1] if thing is not None else None
     if phrase is None or text.trim(phrase.start, phrase.end) != (candidate.start, candidate.end):
         return False
     return bare_description(text, phrase)
+
+
+def _a_person(speaker: Span | None) -> bool:
+    """`he`, `Marsh`, `the 45-year-old`: someone, not the figures or a video that `show` something."""
+    if speaker is None:
+        return False
+    root = speaker.root
+    return (
+        root.lower_ in ("he", "she", "i", "we")
+        or root.ent_type_ == "PERSON"
+        or bool(AGE.search(speaker.text))
+    )
 
 
 def bare_description(text: TextGeometry, phrase: Span) -> bool:

@@ -24,6 +24,7 @@ from quotetrack.nlp.descriptions import (
     sentence_back,
 )
 from quotetrack.nlp.mentions import (
+    AGE,
     DESCRIPTION_NOUNS,
     FEMALE_HONORIFICS,
     MALE_HONORIFICS,
@@ -171,12 +172,31 @@ class DocumentSpeakers:
 
     def resolve_pronoun(self, pronoun: Token) -> str | None:
         """The person last mentioned as subject within three sentences, of matching gender if known."""
-        gender = PERSONAL_PRONOUNS.get(pronoun.lower_)
         if pronoun.lower_ not in ("he", "she", "him", "her"):
             return None
-        window_start = sentence_back(pronoun, 3)
+        return self.person_in_focus(pronoun, PERSONAL_PRONOUNS.get(pronoun.lower_))
+
+    def person_described(self, span: Span) -> str | None:
+        """`the 38-year-old`: the person the article named of that age (`Paolo Renzi, 38,`); `the
+        Italian`: the person in focus, as for `he` or `she`; None for other descriptions."""
+        if len(span) < 2 or span[0].lower_ != "the":
+            return None
+        age = AGE.fullmatch(span[1:].text)
+        if age is not None:  # only someone the article gave that age: never a guess
+            aged = [
+                m.canonical for i, m in self.names.items() if i < span.start and _aged(self.doc[i], age[1])
+            ]
+            return aged[-1] if aged else None
+        if len(span) == 2 and span.root.ent_type_ == "NORP" and span.root.tag_ in ("NN", "NNP"):
+            return self.person_in_focus(span.root, None)
+        return None
+
+    def person_in_focus(self, token: Token, gender: str | None) -> str | None:
+        """The person last mentioned as subject within three sentences before `token`, of `gender` if
+        known."""
+        window_start = sentence_back(token, 3)
         for index, name in reversed(self.subjects):
-            if index >= pronoun.i or index < window_start:
+            if index >= token.i or index < window_start:
                 continue
             known = self.people.get(name)
             if known and known.gender and gender and known.gender != gender:
@@ -273,6 +293,14 @@ def _reported(token: Token) -> bool:
             return True
         token = token.head
     return False
+
+
+def _aged(name: Token, years: str) -> bool:
+    """`Paolo Renzi, 38,` or `38-year-old Paolo Renzi`: the name is given that age."""
+    said = {years, f"{years}-year-old"}  # as AGE reads it
+    return any(
+        t.dep_ in ("appos", "amod") and t.doc[t.left_edge.i : t.i + 1].text in said for t in name.children
+    )
 
 
 def _subordinate(token: Token) -> bool:
@@ -451,6 +479,8 @@ def _describe(span: Span | None, speakers: DocumentSpeakers) -> dict:
         elif name and head.ent_type_ not in ("GPE", "LOC") and _common_description(span, first):
             # `Shipping company Maersk`: the organisation's name, and what it is as its role
             canonical, role, kind = name, description_before(span, first), "organisation"
+        elif (described_person := speakers.person_described(span)) is not None:
+            canonical, is_person = described_person, True  # `the 38-year-old`, `the Italian`
         elif (referent := speakers.description_referent(span)) is not None:
             # `the headteacher`, `the lender`: a description of someone the article names
             canonical, is_person, role = referent.name, referent.is_person, description_of(span)

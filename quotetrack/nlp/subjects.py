@@ -22,6 +22,8 @@ COLLECTIVES = {"group", "coalition", "alliance", "handful", "number", "couple", 
 # Prepositions that say where an unnamed source sits or what it knows: `officials at the Treasury`.
 SOURCE_PREPOSITIONS = {"at", "in", "with", "from", "close", "inside", "within", "of"}
 SETTING_ENTITIES = {"DATE", "TIME", "GPE", "LOC", "FAC", "EVENT"}
+# Words opening a phrase of where or when, which the parser may take into a subject (`Outside court`).
+SETTING_OPENERS = {"outside", "inside", "after", "before", "during", "later", "earlier"}
 
 
 def mention_span(head: Token) -> Span:
@@ -97,6 +99,7 @@ def verb_subject(verb: Token) -> Span | None:
         if subject is not None:
             if subject.dep_ == "csubj":
                 return None
+            subject = _speaker_after_setting(subject)
             mention = mention_span(subject)
             named = next((t for t in node.children if t.dep_ == "nsubj" and t.i > subject.i), None)
             if named is not None and named.pos_ == "PROPN" and named.left_edge.i == mention.end:
@@ -116,6 +119,15 @@ def verb_subject(verb: Token) -> Span | None:
         else:
             return None
     return None
+
+
+def _speaker_after_setting(subject: Token) -> Token:
+    """`Outside court, one victim, who ..., said`: where it was said, taken by the parser for the subject
+    with the speaker in apposition to it; the speaker is the apposition."""
+    opener = subject.doc[subject.left_edge.i]
+    if opener.lower_ not in SETTING_OPENERS or opener.i == subject.i:
+        return subject
+    return next((t for t in subject.rights if t.dep_ == "appos"), subject)
 
 
 def _closing_participle(verb: Token) -> bool:

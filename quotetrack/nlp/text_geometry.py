@@ -99,7 +99,11 @@ class TextGeometry:
         “...”`: the words from `start` to a quotation only place the cue (no verb, no other quotation) and
         end in a comma, colon or dash."""
         lead_in = between.rstrip()
-        if not lead_in.endswith((",", ":", "—", "–")) or len(lead_in) > 80 or ("\n" in between and lead_in[-1] != ":"):
+        if (
+            not lead_in.endswith((",", ":", "—", "–"))
+            or len(lead_in) > 80
+            or ("\n" in between and lead_in[-1] != ":")
+        ):
             return False
         words = self.doc.char_span(start, start + len(lead_in), alignment_mode="expand") or []
         return not any(t.pos_ in ("VERB", "AUX") or self.inside[t.idx] for t in words)
