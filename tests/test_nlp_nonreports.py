@@ -41,6 +41,8 @@ def rules_nlp() -> Language:
         "The board rejected the proposal on Friday.",
         "Marsh, 45, was jailed. The 45-year-old showed no emotion as the sentence was read.",
         "The aide, who spoke on condition of anonymity to discuss private deliberations, left early.",
+        "The mayor is expected to speak on Thursday.",
+        "Whitfield is expected to set out further plans next week.",
     ],
 )
 def test_no_report(nlp, rules_nlp, text):

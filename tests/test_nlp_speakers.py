@@ -554,6 +554,11 @@ def test_what_an_organisation_is_is_no_part_of_its_name_at_a_sentence_start(nlp,
     assert (a["speaker_canonical"], a["speaker_role"], a["speaker_kind"]) == (canonical, role, "organisation")
 
 
+def test_the_carrier_is_the_organisation_described_as_an_airline(nlp):
+    text = "Budget airline SkyJet cancelled 40 flights. The carrier said the fault was fixed."
+    assert only(nlp, text)["speaker_canonical"] == "SkyJet"
+
+
 def test_the_club_is_the_football_club_named_before(nlp):
     text = "Leeds United sacked its manager on Monday. The club said a new manager would be named soon."
     assert only(nlp, text)["speaker_canonical"] == "Leeds United"
@@ -637,3 +642,26 @@ def test_an_age_is_no_role(nlp):
     assert [(a["speaker_canonical"], a["speaker_role"]) for a in attributions(nlp, text)] == [
         ("Tom Reyes", None)
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        ("Jenna Liu of Crestline Securities said the stock would fall.", "Crestline Securities"),
+        (
+            "Maria Lopez of the University of Chicago, who studies prices, said they would fall.",
+            "University of Chicago",
+        ),
+        ("Sen. John Cornyn of Texas said the bill would pass.", "Sen."),  # where from is no role
+    ],
+)
+def test_the_organisation_someone_is_of_is_their_role(nlp, text, role):
+    assert only(nlp, text)["speaker_role"] == role
+
+
+def test_a_named_person_s_surname_the_recogniser_took_for_an_organisation_is_still_in_focus(nlp):
+    text = (
+        "Rosa Delgado never planned to run for office. “Running a ward is not running a town,” says former "
+        "mayor Phil Grant.\n\nDelgado shrugs off the criticism. “He's right,” she says, laughing."
+    )
+    assert [a["speaker_canonical"] for a in attributions(nlp, text)] == ["Phil Grant", "Rosa Delgado"]

@@ -33,6 +33,7 @@ KINDS = {
     "carmaker": {"motor", "motors", "automotive", "auto", "cars"},
     "automaker": {"motor", "motors", "automotive", "auto", "cars"},
     "airline": {"airways", "airlines", "air"},
+    "carrier": {"airways", "airlines", "air", "airline"},
     "broadcaster": {"broadcasting", "tv", "television", "radio", "news"},
     "regulator": {"authority", "commission", "regulator", "ofcom", "ofgem", "ofwat"},
     "university": {"university", "college", "institute"},
@@ -115,7 +116,8 @@ def fits_organisation(noun: str, organisation: Referent) -> bool:
     words = organisation.heads
     if noun in words or "#" + noun in words:
         return True
-    if words & KINDS.get(noun, set()):
+    kinds = KINDS.get(noun, set())
+    if words & kinds or any("#" + kind in words for kind in kinds):  # `Budget airline SkyJet`: the carrier
         return True
     return noun in ORGANISATION_NOUNS or noun in BUSINESS_NOUNS and not words & PUBLIC_BODY_WORDS
 

@@ -174,6 +174,13 @@ def role_span(head: Token, name_start: int) -> Span | None:
         start = appos.left_edge.i + (appos.left_edge.dep_ == "det")  # `a banking analyst` as a role
         if start <= appos.i and without_honorifics(doc[start : appos.right_edge.i + 1]):
             return doc[start : appos.right_edge.i + 1]
+    of = next((t for t in head.rights if t.dep_ == "prep" and t.lower_ == "of" and t.i == head.i + 1), None)
+    employer = next((t for t in of.children if t.dep_ == "pobj"), None) if of is not None else None
+    if employer is not None and employer.pos_ == "PROPN" and employer.ent_type_ not in PLACE_ENTITIES:
+        # `Jenna Liu of Crestline Securities`, `of the University of Chicago, who ...`: to the comma
+        words = doc[employer.left_edge.i : employer.right_edge.i + 1]
+        end = next((t.i for t in words if t.is_punct), words.end)
+        return doc[words.start + (words[0].dep_ == "det") : end]
     described, end = head.head, head.head.i + 1
     if head.dep_ == "appos" and _of_phrase_object(described):
         # `The headteacher of Mill Street School, Anne Clarke,`, the name hung on the `of` phrase's noun

@@ -18,7 +18,8 @@ from spacy.tokens import Span, Token
 from quotetrack.nlp.candidates import Candidate
 from quotetrack.nlp.content import is_setting
 from quotetrack.nlp.cues import ADDRESS_VERBS, cue_lemma
-from quotetrack.nlp.mentions import AGE
+from quotetrack.nlp.mentions import AGE, TITLE_WORDS
+from quotetrack.nlp.subjects import mention_span
 from quotetrack.nlp.text_geometry import TextGeometry
 
 # `declined to comment`, `refused to say whether ...`: refusals to speak report nothing.
@@ -221,9 +222,16 @@ def _question_put(text: TextGeometry, verb: Token, candidate: Candidate) -> bool
 
 
 def _hearsay(verb: Token) -> bool:
-    """`The school is said to be the oldest`: a passive `said` with no agent names no source."""
+    """`The school is said to be the oldest`: a passive `said` with no agent names no source; `The mayor is
+    expected to speak on Thursday` says what someone will do, expected by no one named."""
     passive = any(t.dep_ in ("auxpass", "nsubjpass") for t in verb.children)
-    return passive and verb.lemma_.lower() in HEARSAY and not any(t.dep_ == "agent" for t in verb.children)
+    if not passive or any(t.dep_ == "agent" for t in verb.children):
+        return False
+    if verb.lemma_.lower() in HEARSAY:
+        return True
+    subject = next((t for t in verb.children if t.dep_ == "nsubjpass"), None)
+    someone = subject is not None and (_a_person(mention_span(subject)) or subject.lower_ in TITLE_WORDS)
+    return verb.lemma_.lower() == "expect" and someone
 
 
 def _names_a_work(text: TextGeometry, content: Span) -> bool:

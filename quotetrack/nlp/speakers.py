@@ -119,7 +119,12 @@ class DocumentSpeakers:
             first, name = name_tokens(token)
             titled = first > 0 and titles_a_name(self.doc[first - 1], self.doc[first : token.i + 1])
             titled = titled or glossed_as_person(token)  # `Therese Chambers, the FCA's director`
-            if not name or (name.casefold() in PLACES or first in organisation_starts) and not titled:
+            known = name in full_names or name in surnames  # `Delgado`, an organisation to the recogniser
+            if (
+                not name
+                or (name.casefold() in PLACES or first in organisation_starts)
+                and not (titled or known)
+            ):
                 continue
             is_person = (
                 titled
