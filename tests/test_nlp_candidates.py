@@ -78,6 +78,16 @@ def test_headline_label_tagged_as_common_noun(nlp):
     assert (a["content"], a["speaker"]) == ("Brexit’s message could draw Trump support in US", "Sanders")
 
 
+def test_the_words_after_a_headline_s_colon_are_no_role(nlp):
+    a = attributions(nlp, "Tom Reyes: thousands without power as rivers burst banks\n\nHe spoke.")[0]
+    assert (a["speaker_canonical"], a["speaker_role"]) == ("Tom Reyes", None)
+
+
+def test_a_storm_named_before_a_headline_s_colon_is_no_speaker(nlp):
+    text = "Storm Bert: thousands without power as rivers burst banks\n\nMore than 20,000 homes were cut off."
+    assert attributions(nlp, text) == []
+
+
 @pytest.mark.parametrize("label", ["Breaking", "Update"])
 def test_headline_section_label_is_no_speaker(nlp, label):
     assert attributions(nlp, f"{label}: The Bridge Will Reopen On Monday Morning.\n\nIt was closed.") == []

@@ -665,3 +665,10 @@ def test_a_named_person_s_surname_the_recogniser_took_for_an_organisation_is_sti
         "mayor Phil Grant.\n\nDelgado shrugs off the criticism. “He's right,” she says, laughing."
     )
     assert [a["speaker_canonical"] for a in attributions(nlp, text)] == ["Phil Grant", "Rosa Delgado"]
+
+
+def test_one_of_several_named_in_apposition_is_that_person(nlp):
+    a = only(
+        nlp, "One of the families' lawyers, Ruth Adeyemi, said her clients had never agreed to be filmed."
+    )
+    assert (a["speaker_canonical"], a["speaker_kind"]) == ("Ruth Adeyemi", "person")

@@ -26,6 +26,7 @@ from quotetrack.nlp.cues import (
     PREPOSITION_CONTENT_VERBS,
     SECTION_LABELS,
     SPEECH_VERBS,
+    STORM_WORDS,
     cue_lemma,
 )
 from quotetrack.nlp.nesting import select
@@ -309,8 +310,8 @@ def _speaker_label(text: TextGeometry, colon: Token) -> Candidate | None:
     label = text.doc[colon.sent.start : colon.i]
     if not label or any(t.pos_ in ("VERB", "AUX") for t in label) or not _names(label):
         return None
-    if label.root.ent_type_ in SETTING_ENTITIES:
-        return None  # `Washington: ...` datelines, `Monday: ...` agendas
+    if label.root.ent_type_ in SETTING_ENTITIES or label[0].lower_ in STORM_WORDS:
+        return None  # `Washington: ...` datelines, `Monday: ...` agendas, `Storm Bert: ...` events
     rest = text.trim(colon.i + 1, colon.sent.end)
     if rest is None or rest[1] - rest[0] < 12:
         return None

@@ -133,3 +133,5 @@ SECTION_LABELS = frozenset(
     "update updates watch video videos photo photos exclusive opinion analysis editorial related note "
     "correction live recap".split()
 )
+# Words naming a storm before a headline's colon (`Storm Bert: thousands without power`): an event, no source.
+STORM_WORDS = frozenset("storm hurricane typhoon cyclone tropical wildfire".split())

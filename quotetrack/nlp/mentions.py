@@ -216,7 +216,7 @@ def _of_phrase_object(token: Token) -> bool:
 def appositive_name(root: Token) -> Token | None:
     """The name a description stands in apposition to: `Menzies` of `Its chief executive, Dr Paul Menzies,
     61,`."""
-    if root.pos_ != "NOUN" or is_name_word(root):
+    if root.pos_ not in ("NOUN", "NUM") or is_name_word(root):  # `One of the lawyers, Ruth Adeyemi,`
         return None
     named = next((t for t in root.rights if t.dep_ == "appos" and is_name_word(t)), None)
     if named is None:  # `The headteacher of Mill Street School, Anne Clarke,`: hung on the school
@@ -244,8 +244,8 @@ def without_honorifics(role: Span) -> str | None:
         words = words[1:]
     while words and words[-1].lower_ in HONORIFICS:
         words = words[:-1]
-    if not words or all(t.like_num for t in words):
-        return None
+    if not words or all(t.like_num for t in words) or any(t.text == ":" or "\n" in t.text for t in words):
+        return None  # an age, or words past a colon or a line's end: no apposition
     if AGE.fullmatch(role.doc[words[0].i : words[-1].i + 1].text):
         return None  # `38-year-old Tom Reyes`
     return role.doc[words[0].i : words[-1].i + 1].text.strip(" ,") or None

@@ -424,7 +424,9 @@ def _describe(span: Span | None, speakers: DocumentSpeakers) -> dict:
     role = kind = None
     if joins_several(span):
         canonical, is_person = plain_name(span), False
-    elif root.lower_ in ONE_OF_MANY or any(t.lower_ in ONE_OF_MANY and t.i < root.i for t in span):
+    elif (root.lower_ in ONE_OF_MANY or any(t.lower_ in ONE_OF_MANY and t.i < root.i for t in span)) and (
+        appositive_name(root) is None  # not `One of the families' lawyers, Ruth Adeyemi,`: she is named
+    ):
         # `one official said ..., another said ...`: anonymous sources, named by their head noun, or by
         # all the description says (`one of the people familiar with the discussions`, `another person
         # close to the board`, without the `another`)
