@@ -554,30 +554,28 @@ def test_what_an_organisation_is_is_no_part_of_its_name_at_a_sentence_start(nlp,
     assert (a["speaker_canonical"], a["speaker_role"], a["speaker_kind"]) == (canonical, role, "organisation")
 
 
-def test_the_carrier_is_the_organisation_described_as_an_airline(nlp):
-    text = "Budget airline SkyJet cancelled 40 flights. The carrier said the fault was fixed."
-    assert only(nlp, text)["speaker_canonical"] == "SkyJet"
-
-
-def test_the_club_is_the_football_club_named_before(nlp):
-    text = "Leeds United sacked its manager on Monday. The club said a new manager would be named soon."
-    assert only(nlp, text)["speaker_canonical"] == "Leeds United"
-
-
-def test_the_body_is_the_organisation_called_a_body(nlp):
-    text = "Industry body Rail Partners met on Monday. The body warned of further disruption at Christmas."
-    assert only(nlp, text)["speaker_canonical"] == "Rail Partners"
+@pytest.mark.parametrize(
+    ("text", "canonical"),
+    [
+        ("Budget airline SkyJet cancelled 40 flights. The carrier said the fault was fixed.", "SkyJet"),
+        ("Leeds United sacked its manager. The club said a new manager would be named soon.", "Leeds United"),
+        (
+            "Industry body Rail Partners met on Monday. The body warned of further disruption.",
+            "Rail Partners",
+        ),
+        ("Northgate Bank cut its rates. The central bank said inflation was too high.", "central bank"),
+    ],
+)
+def test_a_description_refers_to_the_organisation_it_fits_and_no_other(nlp, text, canonical):
+    """`the carrier` fits what was described as an airline, `the club` a football club, `the body` any
+    organisation; `the central bank` is no lender merely called a bank."""
+    assert only(nlp, text)["speaker_canonical"] == canonical
 
 
 def test_it_stands_for_the_organisation_a_description_made_the_subject(nlp):
     text = "The central bank held its rate steady. It said inflation was still above its target."
     a = only(nlp, text)
     assert (a["speaker"], a["speaker_canonical"], a["speaker_kind"]) == ("It", "central bank", "organisation")
-
-
-def test_a_central_bank_is_not_a_lender_called_a_bank(nlp):
-    text = "Northgate Bank cut its rates. The central bank said inflation was too high."
-    assert only(nlp, text)["speaker_canonical"] == "central bank"
 
 
 def test_a_description_after_a_quotation_is_a_role_without_the_mark(nlp):
