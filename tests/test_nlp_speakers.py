@@ -35,13 +35,24 @@ def test_title_outside_the_recognised_person_becomes_role(nlp):
     assert (a["speaker_canonical"], a["speaker_role"]) == ("Tom Reyes", "Harbour Master")
 
 
-def test_apposition_becomes_role(nlp):
-    text = "“We are ready,” Jake Sullivan, Biden’s national security adviser, told reporters."
+@pytest.mark.parametrize(
+    ("text", "canonical", "role"),
+    [
+        (  # an apposition
+            "“We are ready,” Jake Sullivan, Biden’s national security adviser, told reporters.",
+            "Jake Sullivan",
+            "Biden’s national security adviser",
+        ),
+        (  # a name with two particles, and the title before it
+            "“We are not there yet,” European Commission President Ursula von der Leyen told reporters.",
+            "Ursula von der Leyen",
+            "European Commission President",
+        ),
+    ],
+)
+def test_apposition_or_title_becomes_role(nlp, text, canonical, role):
     a = only(nlp, text)
-    assert (a["speaker_canonical"], a["speaker_role"]) == (
-        "Jake Sullivan",
-        "Biden’s national security adviser",
-    )
+    assert (a["speaker_canonical"], a["speaker_role"]) == (canonical, role)
 
 
 def test_unresolvable_pronoun_is_null_not_a_name(nlp):
@@ -600,15 +611,6 @@ def test_they_is_the_group_that_spoke_not_a_group_in_what_it_said(nlp):
     text = "Unions said ministers were ignoring the staff. They said a strike was likely."
     found = attributions(nlp, text)
     assert found[-1]["speaker_canonical"] == "Unions"
-
-
-def test_a_name_with_two_particles_keeps_them_and_the_title_is_the_role(nlp):
-    text = "“We are not there yet,” European Commission President Ursula von der Leyen told reporters."
-    a = only(nlp, text)
-    assert (a["speaker_canonical"], a["speaker_role"]) == (
-        "Ursula von der Leyen",
-        "European Commission President",
-    )
 
 
 def test_one_of_them_looks_past_a_clause_describing_the_group(nlp):

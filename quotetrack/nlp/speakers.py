@@ -7,6 +7,7 @@ are split off as the role. What cannot be resolved stays as written, or None for
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -71,6 +72,9 @@ PERSONAL_PRONOUNS = {
 }
 # Sentences, the pronoun's included, within which `they` looks for the group it stands for.
 GROUP_SENTENCES = 2
+# Clauses someone reports, and all clauses below a sentence's own.
+REPORTED_CLAUSES = frozenset({"ccomp"})
+SUBORDINATE_CLAUSES = frozenset({"ccomp", "advcl", "acl", "relcl"})
 # `one official`, `another`: one of several anonymous sources.
 ONE_OF_MANY = {"one", "another"}
 
@@ -230,11 +234,7 @@ class DocumentSpeakers:
             return group
         if pronoun.lower_ != "it":
             return None
-        for token in reversed(self.doc[sentence_back(pronoun, GROUP_SENTENCES) : pronoun.i]):
-            if token.dep_ not in ("nsubj", "nsubjpass") or (
-                self.inside is not None and self.inside[token.idx]
-            ):
-                continue
+        for token in self._subjects_before(pronoun, agents=False):
             if token.pos_ == "PRON" or _plural(token):
                 continue
             subject = mention_span(token)
@@ -246,18 +246,23 @@ class DocumentSpeakers:
             )
         return None
 
+    def _subjects_before(self, pronoun: Token, agents: bool) -> Iterator[Token]:
+        """The subjects (and with `agents`, the agents: `criticised by rights groups`) in the pronoun's
+        sentence and the one before, nearest first, outside quotations."""
+        for token in reversed(self.doc[sentence_back(pronoun, GROUP_SENTENCES) : pronoun.i]):
+            agent = agents and token.dep_ == "pobj" and token.head.dep_ == "agent"
+            if token.dep_ not in ("nsubj", "nsubjpass") and not agent:
+                continue
+            if self.inside is None or not self.inside[token.idx]:
+                yield token
+
     def group_in_focus(self, pronoun: Token) -> Span | None:
         """What `they` stands for: the nearest plural subject in its sentence or the one before, when that
         names people or organisations (`Civil rights groups criticised the law. “...,” they said`); None when
         the nearest plural subject is something else (`Prices rose.`) or a person named or meant alone comes
         between, outside what someone reports (`Romney released his returns, though they showed ...`): no
         one is guessed."""
-        for token in reversed(self.doc[sentence_back(pronoun, GROUP_SENTENCES) : pronoun.i]):
-            agent = token.dep_ == "pobj" and token.head.dep_ == "agent"  # `criticised by rights groups`
-            if token.dep_ not in ("nsubj", "nsubjpass") and not agent:
-                continue
-            if self.inside is not None and self.inside[token.idx]:
-                continue
+        for token in self._subjects_before(pronoun, agents=True):
             if not _plural(token):
                 if (token.pos_ == "PROPN" or token.lower_ in ("he", "she")) and not _reported(token):
                     return None
@@ -293,8 +298,19 @@ def _missed_surname(token: Token, surnames: set[str]) -> bool:
 
 def _reported(token: Token) -> bool:
     """Whether the token is in a clause someone reports (`Democrats noted that Pagliano invoked ...`)."""
+    return _in_clause(token, REPORTED_CLAUSES)
+
+
+def _subordinate(token: Token) -> bool:
+    """Whether the token is in a clause below the sentence's own: reported (`said officials were ...`),
+    adverbial or describing a noun (`diplomats, speaking because the talks were private,`)."""
+    return _in_clause(token, SUBORDINATE_CLAUSES)
+
+
+def _in_clause(token: Token, relations: frozenset[str]) -> bool:
+    """Whether a clause hung by one of `relations` holds the token."""
     while token.head != token:
-        if token.dep_ == "ccomp":
+        if token.dep_ in relations:
             return True
         token = token.head
     return False
@@ -302,19 +318,12 @@ def _reported(token: Token) -> bool:
 
 def _aged(name: Token, years: str) -> bool:
     """`Paolo Renzi, 38,` or `38-year-old Paolo Renzi`: the name is given that age."""
-    said = {years, f"{years}-year-old"}  # as AGE reads it
-    return any(
-        t.dep_ in ("appos", "amod") and t.doc[t.left_edge.i : t.i + 1].text in said for t in name.children
-    )
-
-
-def _subordinate(token: Token) -> bool:
-    """Whether the token is in a clause below the sentence's own: reported (`said officials were ...`),
-    adverbial or describing a noun (`diplomats, speaking because the talks were private,`)."""
-    while token.head != token:
-        if token.dep_ in ("ccomp", "advcl", "acl", "relcl"):
+    for t in name.children:
+        if t.dep_ == "appos" and t.text == years:
             return True
-        token = token.head
+        age = AGE.fullmatch(t.doc[t.left_edge.i : t.i + 1].text) if t.dep_ == "amod" else None
+        if age is not None and age[1] == years:
+            return True
     return False
 
 

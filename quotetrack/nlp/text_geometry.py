@@ -125,9 +125,9 @@ class TextGeometry:
             before = [q for q in self.quotations if start <= q.close_at <= cue_start]
             after = [q for q in self.opening_from(cue_end) if q.open_at < end]
             if before and after:  # mixed content (`The port is “open,” he said. “...`) keeps its mark
-                quoted = self.inside[start] or start == before[0].open_at  # from the mark: a quote
-                closing = before[-1].close_at + (0 if quoted else 1)
-                pieces = [(start + (start == before[0].open_at), closing), (after[0].start, end)]
+                at_mark = start == before[0].open_at  # from the opening mark: a quote, without it
+                closing = before[-1].close_at + (0 if self.inside[start] or at_mark else 1)
+                pieces = [(start + at_mark, closing), (after[0].start, end)]
             elif after:  # the reported words end where the speaker before the cue, or the cue, begins
                 words_end = (
                     speaker_start

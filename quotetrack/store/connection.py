@@ -11,7 +11,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from quotetrack.store.names import name_key
-from quotetrack.store.schema import SCHEMA_VERSION, ensure_schema, is_quotetrack
+from quotetrack.store.schema import SCHEMA_VERSION, ensure_schema, is_quotetrack, open_read_only, read_tables
 from quotetrack.store.search import fts_query
 from quotetrack.store.statistics import refresh_statistics
 
@@ -53,9 +53,8 @@ def foreign_tables(path: Path) -> list[str]:
     """Tables of an existing database that quotetrack did not make (empty for a new or empty file)."""
     if not path.is_file() or path.stat().st_size == 0:
         return []
-    uri = f"{path.resolve().as_uri()}?mode=ro"
-    with contextlib.closing(sqlite3.connect(uri, uri=True)) as conn:
-        tables = [row[0] for row in conn.execute("select name from sqlite_master where type = 'table'")]
+    with open_read_only(path) as conn:
+        tables = read_tables(conn)
     return [] if not tables or is_quotetrack(tables) else tables
 
 
